@@ -1,0 +1,83 @@
+"""Fixtures shared by every app's tests: a school with a user in each role, and another school."""
+
+from dataclasses import dataclass
+
+import pytest
+from django_scopes import scopes_disabled
+
+from council.tests.factories import CouncilFactory, add_member
+from members.tests.factories import AssociationFactory, StaffFactory
+from school.models import User
+from school.tests.factories import SchoolFactory, UserFactory, make_year
+
+ROLES = [
+    "anonymous",
+    "teacher",
+    "mahead",
+    "secretary",
+    "deputy",
+    "director",
+    "admin",
+    "other_school",
+]
+
+
+@pytest.fixture(autouse=True)
+def _no_scope_in_tests():
+    """Tests build data across schools; requests still run inside the user's scope."""
+    with scopes_disabled():
+        yield
+
+
+@dataclass
+class World:
+    school: object
+    year: object
+    council: object
+    association: object
+    users: dict  # role -> User (None for anonymous)
+    staff: dict  # role -> Staff
+    other_school: object
+    other_year: object
+
+
+def _person(school, role_name, user_role=User.Role.TEACHER, **staff_kwargs):
+    user = UserFactory(username=role_name, school=school, role=user_role)
+    staff = StaffFactory(school=school, user=user, **staff_kwargs)
+    return user, staff
+
+
+@pytest.fixture
+def world(db):
+    school = SchoolFactory(name="Жалал-Абад шаарындагы №8 орто мектеби")
+    year = make_year(school)
+    users, staff = {"anonymous": None}, {}
+    for role, user_role, extra in [
+        ("director", User.Role.DIRECTOR, {"category": "highest", "position": "Директор"}),
+        ("deputy", User.Role.DEPUTY, {"category": "highest", "position": "Орун басар"}),
+        ("secretary", User.Role.TEACHER, {}),
+        ("mahead", User.Role.TEACHER, {}),
+        ("teacher", User.Role.TEACHER, {}),
+    ]:
+        users[role], staff[role] = _person(school, role, user_role, **extra)
+    users["admin"] = User.objects.create_superuser(username="admin", password="kenesh-test")
+    association = AssociationFactory(school=school, head=staff["mahead"], name="Математика МБ")
+    association.teachers.set([staff["mahead"], staff["teacher"]])
+    council = CouncilFactory(
+        academic_year=year, chair=staff["deputy"], secretary=staff["secretary"]
+    )
+    add_member(council, staff["deputy"], ["administration"])
+    add_member(council, staff["secretary"], ["researcher"])
+    add_member(council, staff["mahead"], ["ma_head"])
+    other_school = SchoolFactory(name="Ош шаарындагы №1 мектеп")
+    other_year = make_year(other_school)
+    users["other_school"], staff["other_school"] = _person(
+        other_school, "other_deputy", User.Role.DEPUTY
+    )
+    return World(school, year, council, association, users, staff, other_school, other_year)
+
+
+def client_for(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,175 @@
+"""Builds the demo school: School No. 8 of Jalal-Abad, its people, calendar and council."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from council.models import Council, CouncilMemberRole, CouncilMembership, LeaveReason
+from members.models import MethodicalAssociation, Staff, Subject
+from school.models import AcademicYear, School, User
+from school.selectors import today
+from school.services import academic_year_create
+
+from . import people
+
+DEMO_SCHOOL_NAME = "Жалал-Абад шаарындагы №8 орто мектеби"
+# Printed for the demo on purpose; these accounts exist only in a demo database.
+DEMO_PASSWORD = "kenesh-demo"  # noqa: S105
+DEMO_LOGINS = ["director", "deputy", "secretary", "mahead", "teacher", "admin"]
+
+
+@dataclass
+class Demo:
+    school: School
+    previous_year: AcademicYear
+    current_year: AcademicYear
+    staff: dict = field(default_factory=dict)  # surname -> Staff
+    councils: dict = field(default_factory=dict)  # "previous"/"current" -> Council
+
+
+def current_start_year(day: datetime.date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def demo_exists() -> bool:
+    return School.objects.filter(name=DEMO_SCHOOL_NAME).exists()
+
+
+@transaction.atomic
+def seed() -> Demo:
+    """Create the demo school. The caller checks demo_exists() first: a second run adds nothing."""
+    day = today()
+    start = current_start_year(day)
+    school = School.objects.create(
+        name=DEMO_SCHOOL_NAME,
+        short_name="№8 орто мектеп",
+        city="Жалал-Абад",
+        address="Жалал-Абад ш., Ленин көчөсү, 8",
+    )
+    previous_year = academic_year_create(
+        school=school,
+        start_date=datetime.date(start - 1, 9, 1),
+        end_date=datetime.date(start, 5, 31),
+    )
+    current_year = academic_year_create(
+        school=school,
+        start_date=datetime.date(start, 9, 1),
+        end_date=datetime.date(start + 1, 5, 31),
+    )
+    demo = Demo(school=school, previous_year=previous_year, current_year=current_year)
+    _seed_people(demo)
+    _seed_associations(demo)
+    _seed_councils(demo)
+    _seed_logins(demo)
+    return demo
+
+
+def _seed_people(demo: Demo) -> None:
+    subjects = {}
+    for row in people.STAFF:
+        for name in row[4]:
+            if name not in subjects:
+                subjects[name] = Subject.objects.create(school=demo.school, name=name)
+    for _assoc, names, _head, _teachers in people.ASSOCIATIONS:
+        for name in names:
+            if name not in subjects:
+                subjects[name] = Subject.objects.create(school=demo.school, name=name)
+    demo.subjects = subjects
+    for surname, name, patronymic, position, subject_names, category, years, _login in people.STAFF:
+        started = demo.current_year.start_date.replace(
+            year=demo.current_year.start_date.year - years
+        )
+        staff = Staff.objects.create(
+            school=demo.school,
+            last_name=surname,
+            first_name=name,
+            patronymic=patronymic,
+            position=position,
+            category=category,
+            started_on=started,
+            phone=f"+996 {550 + len(demo.staff):03d} {100000 + 7919 * len(demo.staff) % 900000:06d}",
+        )
+        staff.subjects.set(subjects[s] for s in subject_names)
+        demo.staff[surname] = staff
+
+
+def _seed_associations(demo: Demo) -> None:
+    for name, subject_names, head, teachers in people.ASSOCIATIONS:
+        association = MethodicalAssociation.objects.create(
+            school=demo.school, name=name, head=demo.staff[head]
+        )
+        association.subjects.set(demo.subjects[s] for s in subject_names)
+        association.teachers.set(demo.staff[t] for t in teachers)
+
+
+def _add_member(council, staff, roles, joined_on, left_on=None, reason="", note=""):
+    membership = CouncilMembership.objects.create(
+        council=council,
+        staff=staff,
+        joined_on=joined_on,
+        left_on=left_on,
+        leave_reason=reason,
+        leave_note=note,
+    )
+    CouncilMemberRole.objects.bulk_create(
+        CouncilMemberRole(membership=membership, role=role) for role in roles
+    )
+    return membership
+
+
+def _seed_councils(demo: Demo) -> None:
+    staff = demo.staff
+    chair, secretary = staff["Өмүрбекова"], staff["Мамытова"]
+    for key, year in (("previous", demo.previous_year), ("current", demo.current_year)):
+        council = Council.objects.create(
+            academic_year=year,
+            chair=chair,
+            secretary=secretary,
+            status=Council.Status.CONFIRMED,
+            confirmed_on=year.start_date,
+        )
+        demo.councils[key] = council
+        members = people.COUNCIL
+        if key == "previous":
+            removed_on = year.start_date + datetime.timedelta(days=100)
+            members = [m for m in members if m[0] != people.REPLACEMENT_MEMBER]
+            surname, roles = people.REMOVED_MEMBER
+            _add_member(
+                council,
+                staff[surname],
+                roles,
+                year.start_date,
+                left_on=removed_on,
+                reason=LeaveReason.REMOVED_DUTIES,
+                note="Отурумдарга үч жолу себепсиз катышкан жок (R7.1).",
+            )
+            replacement = dict(people.COUNCIL)[people.REPLACEMENT_MEMBER]
+            _add_member(
+                council,
+                staff[people.REPLACEMENT_MEMBER],
+                replacement,
+                removed_on + datetime.timedelta(days=1),
+            )
+        for surname, roles in members:
+            _add_member(council, staff[surname], roles, year.start_date)
+
+
+def _seed_logins(demo: Demo) -> None:
+    accounts = {row[7]: row[0] for row in people.STAFF if row[7]}
+    roles = {"director": User.Role.DIRECTOR, "deputy": User.Role.DEPUTY}
+    for login, surname in accounts.items():
+        person = demo.staff[surname]
+        user = User.objects.create_user(
+            username=login,
+            password=DEMO_PASSWORD,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            school=demo.school,
+            role=roles.get(login, User.Role.TEACHER),
+        )
+        person.user = user
+        person.save(update_fields=["user"])
+    User.objects.create_superuser(
+        username="admin", password=DEMO_PASSWORD, email="", first_name="Site", last_name="Admin"
+    )

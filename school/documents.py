@@ -1,0 +1,74 @@
+"""The one PDF renderer: a template and a context in, PDF bytes out (WeasyPrint).
+
+Documents are rendered inside the language asked for, and may load only the project's
+own static and media files: anything else (http, data from elsewhere) is refused.
+"""
+
+from pathlib import Path
+from urllib.parse import quote, unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def allowed_roots() -> list[Path]:
+    roots = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+    roots += [Path(p) for p in settings.STATICFILES_DIRS]
+    return [r.resolve() for r in roots]
+
+
+def static_file_uri(path: str) -> str:
+    """A file:// URI of a static file, for fonts and images inside print templates."""
+    found = finders.find(path)
+    if not found:
+        raise FileNotFoundError(path)
+    return Path(found).resolve().as_uri()
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class LocalFilesFetcher(URLFetcher):
+        """Fetch only files under the project's static and media folders."""
+
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"Refused to fetch {url!r}: only local static files are allowed.")
+            path = Path(unquote(parsed.path)).resolve()
+            if not any(path.is_relative_to(root) for root in allowed_roots()):
+                raise ValueError(f"Refused to fetch {url!r}: outside static and media files.")
+            return super().fetch(url, headers)
+
+    return LocalFilesFetcher
+
+
+def url_fetcher():
+    return _fetcher_class()()
+
+
+def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
+    """Render a print template to PDF in the given language."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template_name, {**context, "LANGUAGE_CODE": language})
+        base_url = Path(settings.BASE_DIR).as_uri() + "/"
+        return HTML(string=html, base_url=base_url, url_fetcher=url_fetcher()).write_pdf()
+
+
+def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def document_language(request) -> str:
+    """The language asked for with ?lang=, else the page's language."""
+    asked = request.GET.get("lang", "")
+    available = {code for code, _name in settings.LANGUAGES}
+    return asked if asked in available else translation.get_language() or settings.LANGUAGE_CODE

@@ -1,0 +1,28 @@
+"""Template helpers shared by every app's pages and print templates."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ..documents import static_file_uri
+
+register = template.Library()
+
+
+@register.simple_tag
+def print_static(path):
+    """file:// URI of a static file for print (PDF) templates."""
+    return static_file_uri(path)
+
+
+@register.filter
+def roman(number):
+    try:
+        return ("I", "II", "III", "IV")[int(number) - 1]
+    except (ValueError, TypeError, IndexError):
+        return number
+
+
+@register.simple_tag
+def quarter_label(quarter):
+    """ "II чейрек" / "II четверть": quarters as schools write them."""
+    return _("%(roman)s quarter") % {"roman": quarter.roman}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "school"
+
+urlpatterns = [
+    path("", views.year_list, name="year_list"),
+    path("years/new/", views.year_create, name="year_create"),
+    path("years/<int:pk>/", views.year_edit, name="year_edit"),
+]

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import permissions, selectors, services
+from .forms import AcademicYearForm
+from .models import AcademicYear
+
+
+def _get_year_for_user(request, pk):
+    """The one place a year is fetched for a page: scoped to the user's school (else 404)."""
+    permissions.require_school_user(request.user)
+    return get_object_or_404(AcademicYear.objects.prefetch_related("quarters"), pk=pk)
+
+
+def year_list(request):
+    permissions.require_school_user(request.user)
+    school = request.user.school
+    return render(
+        request,
+        "school/year_list.html",
+        {
+            "years": selectors.academic_years(school),
+            "current_year": selectors.current_academic_year(school),
+            "current_quarter": selectors.current_quarter(school),
+            "can_manage": permissions.can_manage_calendar(request.user),
+        },
+    )
+
+
+def year_create(request):
+    permissions.require_school_user(request.user)
+    if not permissions.can_manage_calendar(request.user):
+        raise PermissionDenied
+    form = AcademicYearForm(request.POST or None, with_quarters=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            year = services.academic_year_create(
+                school=request.user.school,
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                quarter_dates=form.quarter_dates(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Academic year %(year)s created.") % {"year": year.name})
+            return redirect("school:year_list")
+    return render(request, "school/year_form.html", {"form": form, "year": None})
+
+
+def year_edit(request, pk):
+    year = _get_year_for_user(request, pk)
+    if not permissions.can_manage_calendar(request.user):
+        raise PermissionDenied
+    initial = {"start_date": year.start_date, "end_date": year.end_date}
+    for quarter in year.quarters.all():
+        initial[f"q{quarter.number}_start"] = quarter.start_date
+        initial[f"q{quarter.number}_end"] = quarter.end_date
+    form = AcademicYearForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.academic_year_update(
+                year=year,
+                start_date=form.cleaned_data["start_date"],
+                end_date=form.cleaned_data["end_date"],
+                quarter_dates=form.quarter_dates(),
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Academic year %(year)s saved.") % {"year": year.name})
+            return redirect("school:year_list")
+    return render(request, "school/year_form.html", {"form": form, "year": year})
