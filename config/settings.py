@@ -31,6 +31,7 @@ PROJECT_APPS = [
     "school",
     "members",
     "council",
+    "plans",
     "meetings",
     "observations",
     "reports",

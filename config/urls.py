@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/", include("school.urls")),
     path("staff/", include("members.urls")),
     path("council/", include("council.urls")),
+    path("plans/", include("plans.urls")),
     path("meetings/", include("meetings.urls")),
     path("observations/", include("observations.urls")),
     path("", include("reports.urls")),

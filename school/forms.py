@@ -13,7 +13,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class AcademicYearForm(forms.Form):
+class ServiceErrorsMixin:
+    """Show a service's ValidationError next to the field it names, else above the form."""
+
+    def add_service_errors(self, error):
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class AcademicYearForm(ServiceErrorsMixin, forms.Form):
     start_date = forms.DateField(label=_("First day of the year"), widget=DateInput)
     end_date = forms.DateField(label=_("Last day of the year"), widget=DateInput)
 
@@ -68,11 +79,3 @@ class AcademicYearForm(forms.Form):
                     _("Give all four quarters' dates, or none to use the usual calendar.")
                 )
         return data
-
-    def add_service_errors(self, error):
-        """Show a service's ValidationError next to the field it names, else on the form."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)

@@ -5,8 +5,9 @@ Each app keeps its own catalog in `<app>/locale/`; the project's templates and s
 keep theirs in `locale/`. Kyrgyz (ky) and Russian (ru) are translated; English is the
 language of the source strings.
 
-    python scripts/messages.py extract   # update every .po with new strings
-    python scripts/messages.py compile   # write the .mo files
+    python scripts/messages.py extract [APP]   # update the .po files with new strings
+    python scripts/messages.py compile [APP]   # write the .mo files
+APP is an app's folder name, or "project" for templates/ and config/; none means all.
 """
 
 import os
@@ -32,7 +33,8 @@ def catalog_roots(root: Path = ROOT) -> list[Path]:
     return [root] + [root / app for app in project_apps()]
 
 
-def extract(root: Path = ROOT) -> None:
+def extract(root: Path = ROOT, only: str | None = None) -> None:
+    """Update the catalogs of every app, or only of `only` ("project" for templates/ and config/)."""
     apps = project_apps()
     # The django-admin script, not `python -m django`: an app folder as the working directory
     # would shadow standard modules (selectors.py).
@@ -54,9 +56,12 @@ def extract(root: Path = ROOT) -> None:
         "-i",
         "static/*",
     ]
-    (root / "locale").mkdir(exist_ok=True)
-    subprocess.run(django_admin + langs + ignores, cwd=root, env=env, check=True)
+    if only in (None, "project"):
+        (root / "locale").mkdir(exist_ok=True)
+        subprocess.run(django_admin + langs + ignores, cwd=root, env=env, check=True)
     for app in apps:
+        if only is not None and app != only:
+            continue
         app_dir = root / app
         (app_dir / "locale").mkdir(exist_ok=True)
         subprocess.run(django_admin + langs + ["-i", "tests/*"], cwd=app_dir, env=env, check=True)
@@ -69,8 +74,12 @@ def po_files(root: Path = ROOT) -> list[Path]:
     return files
 
 
-def compile_all(root: Path = ROOT) -> None:
+def compile_all(root: Path = ROOT, only: str | None = None) -> None:
     for po in po_files(root):
+        if only == "project" and po.parents[2] != root:
+            continue
+        if only not in (None, "project") and po.parents[2] != root / only:
+            continue
         subprocess.run(
             ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
         )
@@ -78,9 +87,10 @@ def compile_all(root: Path = ROOT) -> None:
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
+    only = sys.argv[2] if len(sys.argv) > 2 else None
     if command == "extract":
-        extract()
+        extract(only=only)
     elif command == "compile":
-        compile_all()
+        compile_all(only=only)
     else:
         sys.exit(__doc__)
