@@ -10,13 +10,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from messages import po_files  # noqa: E402
 
 
-def entries(catalog) -> dict:
+def entries(catalog, *, compiled: bool) -> dict:
+    """Translated entries as {(context, msgid, plural): translation}; msgfmt drops the rest."""
     result = {}
     for entry in catalog:
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.translated():
+        if not entry.msgid:
+            continue  # the header
+        if not compiled and (entry.obsolete or "fuzzy" in entry.flags or not entry.translated()):
             continue
         key = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
-        result[key] = entry.msgstr_plural and dict(entry.msgstr_plural) or entry.msgstr
+        if entry.msgid_plural:
+            result[key] = tuple(sorted((int(k), v) for k, v in entry.msgstr_plural.items()))
+        else:
+            result[key] = entry.msgstr
     return result
 
 
@@ -27,12 +33,10 @@ def main() -> int:
         if not mo_path.exists():
             problems.append(f"{mo_path}: missing")
             continue
-        po_entries = entries(polib.pofile(str(po_path)))
-        mo_entries = entries(polib.mofile(str(mo_path)))
+        po_entries = entries(polib.pofile(str(po_path)), compiled=False)
+        mo_entries = entries(polib.mofile(str(mo_path)), compiled=True)
         if po_entries != mo_entries:
-            diff = set(po_entries.items()) ^ set(
-                (k, v if isinstance(v, str) else tuple(v.items())) for k, v in mo_entries.items()
-            )
+            diff = set(po_entries.items()) ^ set(mo_entries.items())
             problems.append(f"{mo_path}: differs from {po_path.name} ({len(diff)} entries)")
     for problem in problems:
         print(problem)

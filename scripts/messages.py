@@ -76,9 +76,9 @@ def po_files(root: Path = ROOT) -> list[Path]:
 
 def compile_all(root: Path = ROOT, only: str | None = None) -> None:
     for po in po_files(root):
-        if only == "project" and po.parents[2] != root:
+        if only == "project" and po.parents[3] != root:
             continue
-        if only not in (None, "project") and po.parents[2] != root / only:
+        if only not in (None, "project") and po.parents[3] != root / only:
             continue
         subprocess.run(
             ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
