@@ -31,3 +31,5 @@ urlpatterns = [
     path("observations/", include("observations.urls")),
     path("", include("reports.urls")),
 ]
+
+handler500 = "config.views.server_error"

@@ -25,7 +25,8 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    base = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "TESTING"}}
+    unset = {"DJANGO_SETTINGS_MODULE", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     base.pop("SECURE_SSL_REDIRECT", None)
     base.pop("SESSION_COOKIE_SECURE", None)
     base.pop("CSRF_COOKIE_SECURE", None)
@@ -143,3 +144,39 @@ def test_demo_school_is_complete_and_idempotent(db, capsys):
         assert user.school == school
         assert user.check_password("kenesh-demo")
     assert User.objects.get(username="admin").is_superuser
+
+
+def test_security_headers(client, world):
+    client.force_login(world.users["teacher"])
+    response = client.get("/calendar/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_scripts(client, world):
+    client.force_login(world.users["deputy"])
+    for url in ["/", "/calendar/", "/accounts/password/"]:
+        content = client.get(url).content.decode()
+        for chunk in content.split("<script")[1:]:
+            assert chunk.lstrip().startswith("src="), f"inline script on {url}"
+
+
+def test_database_outage_answers_503_and_recovers(world):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["deputy"])
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+        side_effect=OperationalError("server closed the connection"),
+    ):
+        response = client.get("/calendar/")
+    assert response.status_code == 503
+    assert "Убактылуу жеткиликсиз" in response.content.decode()
+    # The database is back: the same client is served again, without a restart.
+    assert client.get("/calendar/").status_code == 200
