@@ -1,18 +1,58 @@
 """The methodical council of an academic year and its composition (R0.2, R4.1–R4.3, R7.1)."""
 
 import datetime
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from members.models import Staff
-from school.models import AcademicYear
+from school.models import AcademicYear, User
 
 # R4.3: from 5 to 19 members, depending on the number of teachers.
 MIN_MEMBERS = 5
 MAX_MEMBERS = 19
+
+
+# Positions that name the director or a deputy director, as schools write them.
+DIRECTOR_POSITION = re.compile(
+    r"^(мектеп(тин)?\s+)?директор(у)?\b|^(school\s+)?(director|principal|headteacher)\b",
+    re.IGNORECASE,
+)
+DEPUTY_POSITION = re.compile(
+    r"орун\s+басар|заместител\w*\s+директора|зам\.?\s*директора|deputy\s+(director|head)",
+    re.IGNORECASE,
+)
+
+
+def is_director_or_deputy(staff: Staff) -> bool:
+    """The director or a deputy director: by the login's role, else by the position.
+
+    A person with a login counts as director or deputy when the login's role says so
+    (User.Role.DIRECTOR or DEPUTY). A person without such a login counts when the position
+    names the director ("Мектеп директору", "Директор школы") or a deputy director
+    ("Директордун ... орун басары", "Заместитель директора по УВР", "Deputy director").
+    """
+    if staff.user_id and staff.user.role in (User.Role.DIRECTOR, User.Role.DEPUTY):
+        return True
+    position = " ".join(staff.position.split())
+    return bool(DIRECTOR_POSITION.search(position) or DEPUTY_POSITION.search(position))
+
+
+def can_chair(staff: Staff) -> bool:
+    """R4.1, P5.2: the council is headed by the director, a deputy director (P5.2 names the
+    deputy for scientific-methodical work), or a teacher of the highest category.
+
+    "Director or deputy" is decided by is_director_or_deputy() (login role, else position);
+    anyone else must hold the highest qualification category. A person who has left the
+    school cannot chair.
+    """
+    if staff.left_on is not None:
+        return False
+    return is_director_or_deputy(staff) or staff.category == Staff.Category.HIGHEST
 
 
 class Council(models.Model):
@@ -66,6 +106,22 @@ class Council(models.Model):
     @property
     def school(self):
         return self.academic_year.school
+
+    def clean(self):
+        errors = {}
+        school_id = self.academic_year.school_id if self.academic_year_id else None
+        for field in ("chair", "secretary"):
+            person = getattr(self, field)
+            if person is not None and school_id and person.school_id != school_id:
+                errors[field] = _("Choose a person of this school.")
+        if "chair" not in errors and self.chair is not None and not can_chair(self.chair):
+            # R4.1, P5.2
+            errors["chair"] = _(
+                "%(name)s cannot chair the council: the chair must be the director, a deputy "
+                "director or a teacher of the highest category (R4.1)."
+            ) % {"name": self.chair.full_name}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_confirmed(self):
@@ -136,6 +192,22 @@ class CouncilMembership(models.Model):
 
     def __str__(self):
         return f"{self.staff} ({self.council})"
+
+    def clean(self):
+        errors = {}
+        if self.left_on and self.joined_on and self.left_on < self.joined_on:
+            errors["left_on"] = _(
+                "The leaving date cannot be before the joining date (%(date)s)."
+            ) % {"date": self.joined_on.strftime("%d.%m.%Y")}
+        elif self.left_on and not self.leave_reason:
+            errors["leave_reason"] = _("Give the reason for leaving the council.")
+        elif self.leave_reason and not self.left_on:
+            errors["left_on"] = _("Give the date of leaving the council.")
+        if self.council_id and self.staff_id:
+            if self.staff.school_id != self.council.academic_year.school_id:
+                errors["staff"] = _("Choose a person of this school.")
+        if errors:
+            raise ValidationError(errors)
 
     def is_member_on(self, day: datetime.date) -> bool:
         return self.joined_on <= day and (self.left_on is None or self.left_on > day)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,17 @@ class Staff(models.Model):
     def __str__(self):
         return self.full_name
 
+    def clean(self):
+        if self.left_on and self.started_on and self.left_on < self.started_on:
+            raise ValidationError(
+                {"left_on": _("A person cannot leave the school before starting there.")},
+                code="order",
+            )
+        if self.user_id and self.school_id and self.user.school_id != self.school_id:
+            raise ValidationError(
+                {"user": _("This login belongs to another school.")}, code="other_school"
+            )
+
     @property
     def full_name(self):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
@@ -145,3 +157,9 @@ class MethodicalAssociation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.head_id and self.school_id and self.head.school_id != self.school_id:
+            raise ValidationError(
+                {"head": _("The head must work at this school.")}, code="other_school"
+            )
