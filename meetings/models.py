@@ -109,6 +109,11 @@ class Meeting(models.Model):
             "date": self.date.strftime("%d.%m.%Y"),
         }
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
     @property
     def academic_year(self):
         return self.council.academic_year

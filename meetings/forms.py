@@ -1,0 +1,430 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Staff
+from school.forms import DateInput, ServiceErrorsMixin
+
+from .models import Decision, Meeting
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+def staff_choices(school):
+    return Staff.objects.filter(school=school, left_on__isnull=True).order_by(
+        "last_name", "first_name", "patronymic"
+    )
+
+
+class ProtocolFormMixin(ServiceErrorsMixin):
+    """A hidden `version` (stale-edit guard) and, on an approved protocol, the amendment reason."""
+
+    def setup_protocol(self, meeting, *, submit_label=None):
+        self.meeting = meeting
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        if not self.is_bound:
+            self.initial["version"] = meeting.version
+        self.amending = meeting.is_approved
+        if self.amending:
+            self.fields["amendment_reason"] = forms.CharField(
+                label=_("Reason for the amendment"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "The protocol is approved: this change will be kept in its history "
+                    "and noted in the PDF."
+                ),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("save", submit_label or _("Save")))
+
+    def protocol_fields(self):
+        names = ["version"]
+        if self.amending:
+            names.append("amendment_reason")
+        return names
+
+    def protocol_args(self):
+        return {
+            "version": self.cleaned_data["version"],
+            "amendment_reason": self.cleaned_data.get("amendment_reason", ""),
+        }
+
+
+class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput)
+    time = forms.TimeField(label=_("Time"), widget=TimeInput)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Meeting.Kind.choices)
+    chair = forms.ModelChoiceField(label=_("Chair"), queryset=None, required=False)
+    secretary = forms.ModelChoiceField(label=_("Secretary"), queryset=None, required=False)
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = staff_choices(school)
+        self.fields["secretary"].queryset = staff_choices(school)
+        self.fields["chair"].help_text = _("Empty: the council's chair.")
+        self.fields["secretary"].help_text = _("Empty: the council's secretary.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("date", css_class="col-sm-4"),
+                Column("time", css_class="col-sm-3"),
+                Column("kind", css_class="col-sm-5"),
+            ),
+            "place",
+            Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
+        )
+        self.helper.add_input(Submit("save", _("Plan the meeting")))
+
+
+class MeetingEditForm(ProtocolFormMixin, MeetingPlanForm):
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, school=meeting.school, **kwargs)
+        self.fields["chair"].help_text = ""
+        self.fields["secretary"].help_text = ""
+        self.setup_protocol(meeting)
+        self.helper.layout = Layout(
+            Row(
+                Column("date", css_class="col-sm-4"),
+                Column("time", css_class="col-sm-3"),
+                Column("kind", css_class="col-sm-5"),
+            ),
+            "place",
+            Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
+            *self.protocol_fields(),
+        )
+
+
+class AgendaItemForm(ProtocolFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    speakers = forms.ModelMultipleChoiceField(
+        label=_("Speakers (staff)"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    guest_speakers = forms.CharField(
+        label=_("Invited speakers"),
+        max_length=300,
+        required=False,
+        help_text=_("Name and position of speakers who are not staff of the school."),
+    )
+    planned_minutes = forms.IntegerField(
+        label=_("Planned minutes"), min_value=1, max_value=600, required=False
+    )
+
+    def __init__(self, *args, meeting, review=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = staff_choices(meeting.school)
+        self.setup_protocol(meeting)
+        if review:
+            del self.fields["title"]
+        names = [
+            n
+            for n in ("title", "speakers", "guest_speakers", "planned_minutes")
+            if n in self.fields
+        ]
+        self.helper.layout = Layout(*names, *self.protocol_fields())
+
+
+class AttendanceForm(ProtocolFormMixin, forms.Form):
+    """Present or absent (with a reason) for every member on the meeting's date."""
+
+    PRESENT, ABSENT = "present", "absent"
+
+    def __init__(self, *args, meeting, roster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for row in roster.rows:
+            pk = row.staff.pk
+            name = f"member_{pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=row.staff.full_name,
+                choices=[(self.PRESENT, _("present")), (self.ABSENT, _("absent"))],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Mark present or absent.")},
+            )
+            self.fields[f"reason_{pk}"] = forms.CharField(
+                label=_("Reason for absence"), max_length=200, required=False
+            )
+            if row.present is not None:
+                self.initial[name] = self.PRESENT if row.present else self.ABSENT
+                self.initial[f"reason_{pk}"] = row.absence_reason
+            self.rows.append((row.staff, name, f"reason_{pk}"))
+        self.setup_protocol(meeting)
+
+    def bound_rows(self):
+        return [(staff, self[choice], self[reason]) for staff, choice, reason in self.rows]
+
+    def clean(self):
+        data = super().clean()
+        for _person, choice, reason in self.rows:
+            if data.get(choice) == self.ABSENT and not (data.get(reason) or "").strip():
+                self.add_error(reason, _("Give the reason for the absence."))
+        return data
+
+    def marks(self):
+        data = self.cleaned_data
+        return {
+            staff.pk: (data[choice] == self.PRESENT, data.get(reason, ""))
+            for staff, choice, reason in self.rows
+        }
+
+
+class GuestForm(ProtocolFormMixin, forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_protocol(meeting, submit_label=_("Add the guest"))
+        self.helper.layout = Layout(
+            Row(Column("name", css_class="col-sm-6"), Column("position", css_class="col-sm-6")),
+            *self.protocol_fields(),
+        )
+
+
+class ItemRecordForm(ProtocolFormMixin, forms.Form):
+    """Heard (the main report) and spoke (contributions) on one agenda item."""
+
+    heard_speaker = forms.ModelChoiceField(label=_("Heard: speaker"), queryset=None, required=False)
+    heard_guest = forms.CharField(label=_("or an invited speaker"), max_length=200, required=False)
+    heard_summary = forms.CharField(
+        label=_("Heard: summary of the report"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["heard_speaker"].queryset = staff_choices(meeting.school)
+        self.setup_protocol(meeting)
+        self.helper.layout = Layout(
+            Row(
+                Column("heard_speaker", css_class="col-sm-6"),
+                Column("heard_guest", css_class="col-sm-6"),
+            ),
+            "heard_summary",
+        )
+        self.helper.inputs = []
+
+
+class ContributionForm(forms.Form):
+    speaker = forms.ModelChoiceField(label=_("Speaker"), queryset=None, required=False)
+    guest = forms.CharField(label=_("or an invited speaker"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].queryset = staff_choices(school)
+
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("speaker") or data.get("guest") or data.get("summary"))
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank():
+            return data
+        if not data.get("speaker") and not (data.get("guest") or "").strip():
+            self.add_error("speaker", _("Name the speaker."))
+        if not (data.get("summary") or "").strip():
+            self.add_error("summary", _("Write what was said."))
+        return data
+
+
+ContributionFormSet = forms.formset_factory(ContributionForm, extra=2)
+
+
+def contribution_formset(data=None, *, item, school):
+    initial = [
+        {"speaker": c.speaker, "guest": c.guest, "summary": c.summary}
+        for c in item.contributions.all()
+    ]
+    return ContributionFormSet(
+        data, initial=initial, prefix="spoke", form_kwargs={"school": school}
+    )
+
+
+class DecisionForm(ProtocolFormMixin, forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Responsible"),
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        error_messages={"required": _("Name at least one responsible person.")},
+    )
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput)
+    votes_for = forms.IntegerField(label=_("For"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, required=False)
+    votes_abstained = forms.IntegerField(label=_("Abstained"), min_value=0, required=False)
+    for_pedagogical_council = forms.BooleanField(
+        label=_("Put before the pedagogical council"), required=False
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = staff_choices(meeting.school)
+        self.setup_protocol(meeting)
+        self.helper.layout = Layout(
+            "text",
+            Row(
+                Column("responsible", css_class="col-sm-7"),
+                Column("due_date", css_class="col-sm-5"),
+            ),
+            Fieldset(
+                _("Vote (optional)"),
+                Row(
+                    Column("votes_for", css_class="col-4"),
+                    Column("votes_against", css_class="col-4"),
+                    Column("votes_abstained", css_class="col-4"),
+                ),
+            ),
+            "for_pedagogical_council",
+            *self.protocol_fields(),
+        )
+
+    def service_args(self):
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "responsible": list(data["responsible"]),
+            "due_date": data["due_date"],
+            "votes_for": data.get("votes_for"),
+            "votes_against": data.get("votes_against"),
+            "votes_abstained": data.get("votes_abstained"),
+            "for_pedagogical_council": data.get("for_pedagogical_council", False),
+        }
+
+
+class ApproveForm(ServiceErrorsMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    confirm_without_quorum = forms.BooleanField(
+        label=_("I confirm: approve the protocol although there was no quorum"), required=False
+    )
+
+    def __init__(self, *args, meeting, has_quorum, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = meeting.version
+        if has_quorum:
+            del self.fields["confirm_without_quorum"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("approve", _("Approve the protocol")))
+
+
+class ConfirmForm(ProtocolFormMixin, forms.Form):
+    """A removal or a move: only the version (and the amendment reason when approved)."""
+
+    def __init__(self, *args, meeting, submit_label, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_protocol(meeting, submit_label=submit_label)
+        self.helper.layout = Layout(*self.protocol_fields())
+
+
+class AttachmentForm(ProtocolFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("At most 10 MB: pdf, docx, xlsx, pptx, odt, jpg or png."),
+    )
+    agenda_item = forms.ChoiceField(label=_("Attach to"), required=False)
+
+    def __init__(self, *args, meeting, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {str(i.pk): i for i in items}
+        self.fields["agenda_item"].choices = [("", _("the meeting as a whole"))] + [
+            (str(i.pk), f"{i.position}. {i.display_title[:80]}") for i in items
+        ]
+        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.pptx,.odt,.jpg,.jpeg,.png"
+        self.setup_protocol(meeting, submit_label=_("Attach"))
+        self.helper.layout = Layout("file", "agenda_item", *self.protocol_fields())
+
+    def chosen_item(self):
+        return self.items.get(self.cleaned_data.get("agenda_item") or "")
+
+
+class DecisionCompleteForm(ServiceErrorsMixin, forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput)
+    note = forms.CharField(
+        label=_("How it was carried out"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("done", _("Mark as done")))
+
+
+class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("cancel", _("Cancel the decision"), css_class="btn-danger"))
+
+
+class RegisterFilterForm(forms.Form):
+    STATUS_CHOICES = [("", _("any status")), *Decision.Status.choices, ("overdue", _("overdue"))]
+
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=None, required=False, empty_label=_("anyone")
+    )
+    due_from = forms.DateField(label=_("Due from"), widget=DateInput, required=False)
+    due_to = forms.DateField(label=_("Due until"), widget=DateInput, required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=None, required=False, empty_label=_("any meeting")
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Staff.objects.filter(school=school).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(council__academic_year__school=school)
+            .exclude(status=Meeting.Status.PLANNED)
+            .order_by("-date")
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Row(
+                Column(Field("status"), css_class="col-sm-6 col-lg-2"),
+                Column("responsible", css_class="col-sm-6 col-lg-3"),
+                Column("due_from", css_class="col-sm-6 col-lg-2"),
+                Column("due_to", css_class="col-sm-6 col-lg-2"),
+                Column("meeting", css_class="col-sm-12 col-lg-3"),
+            )
+        )
+        self.helper.add_input(Submit("filter", _("Show"), css_class="btn-outline-primary"))
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("due_from") and data.get("due_to") and data["due_from"] > data["due_to"]:
+            self.add_error("due_to", _("The end of the range is before its start."))
+        return data
