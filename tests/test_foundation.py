@@ -180,3 +180,23 @@ def test_database_outage_answers_503_and_recovers(world):
     assert "Убактылуу жеткиликсиз" in response.content.decode()
     # The database is back: the same client is served again, without a restart.
     assert client.get("/calendar/").status_code == 200
+
+
+def test_an_idle_session_expires(client, world):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(world.users["teacher"])
+    response = client.get("/calendar/")
+    assert response.status_code == 200
+    # Each request renews the session for SESSION_IDLE_SECONDS: the timeout counts idle time.
+    session = Session.objects.get(session_key=client.session.session_key)
+    remaining = session.expire_date - timezone.now()
+    assert abs(remaining.total_seconds() - settings.SESSION_COOKIE_AGE) < 60
+    session.expire_date = timezone.now() - timedelta(seconds=1)
+    session.save()
+    response = client.get("/calendar/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
