@@ -494,7 +494,9 @@ def council_item_agenda(request, pk):
     form = AgendaForm(request.POST or None, meetings=selectors.open_meetings(item.plan.council))
     if request.method == "POST" and form.is_valid():
         try:
-            services.council_item_put_on_agenda(item=item, meeting=form.cleaned_data["meeting"])
+            services.council_item_put_on_agenda(
+                item=item, meeting=form.cleaned_data["meeting"], user=request.user
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
