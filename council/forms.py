@@ -49,6 +49,10 @@ class CouncilViewForm(forms.Form):
                 _("Choose a day of the academic year %(year)s.") % {"year": year.name},
             )
             return None
+        if day is not None:
+            # The date picker shows only ISO dates; ?on=15.12.2025 is shown back as the same day.
+            self.data = self.data.copy()
+            self.data["on"] = day.isoformat()
         return day
 
 

@@ -42,14 +42,20 @@ def _with_details(memberships: QuerySet[CouncilMembership]) -> QuerySet[CouncilM
     return memberships.select_related("staff__user").prefetch_related("roles")
 
 
+def _officers_first(council: Council, memberships) -> list[CouncilMembership]:
+    """As the official list reads: the chair, the secretary, then the members by name."""
+    rank = {council.chair_id: 0, council.secretary_id: 1}
+    return sorted(memberships, key=lambda m: rank.get(m.staff_id, 2))
+
+
 def composition(council: Council) -> list[CouncilMembership]:
     """The current composition for the page and the PDF."""
-    return list(_with_details(current_memberships(council)))
+    return _officers_first(council, _with_details(current_memberships(council)))
 
 
 def composition_on(*, council: Council, day: datetime.date) -> list[CouncilMembership]:
     """The composition on any day of the year, as it was then."""
-    return list(_with_details(members_on(council=council, day=day)))
+    return _officers_first(council, _with_details(members_on(council=council, day=day)))
 
 
 def former_memberships(council: Council) -> list[CouncilMembership]:
