@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput, ServiceErrorsMixin
@@ -76,7 +77,7 @@ class StaffFilterForm(forms.Form):
 
 
 def _label(field):
-    return Staff._meta.get_field(field).verbose_name
+    return capfirst(Staff._meta.get_field(field).verbose_name)
 
 
 class StaffForm(ServiceErrorsMixin, forms.Form):
@@ -143,7 +144,8 @@ class StaffForm(ServiceErrorsMixin, forms.Form):
                 Column("position", css_class="col-md-8"),
                 Column("category", css_class="col-md-4"),
             ),
-            Fieldset(_("Subjects"), "subjects", "new_subjects"),
+            "subjects",
+            "new_subjects",
             Row(
                 Column("started_on", css_class="col-md-4"),
                 Column("phone", css_class="col-md-4"),

@@ -38,11 +38,15 @@ def staff_directory(
         "subjects", "associations", "headed_associations"
     )
     for word in query.split():
-        staff = staff.filter(
-            Q(last_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(patronymic__icontains=word)
-        )
+        # SQLite folds only ASCII case: also try the word as names are written ("Сыдык").
+        match = Q()
+        for variant in {word, word.lower(), word.capitalize(), word.upper()}:
+            match |= (
+                Q(last_name__icontains=variant)
+                | Q(first_name__icontains=variant)
+                | Q(patronymic__icontains=variant)
+            )
+        staff = staff.filter(match)
     if association is not None:
         staff = staff.filter(Q(associations=association) | Q(headed_associations=association))
     if subject is not None:

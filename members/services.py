@@ -27,6 +27,12 @@ STAFF_FIELDS = (
 )
 
 
+def _same_name(queryset, name: str):
+    """The row whose name equals `name` ignoring case (Cyrillic too, on every database)."""
+    wanted = name.casefold()
+    return next((obj for obj in queryset if obj.name.casefold() == wanted), None)
+
+
 def _check_same_school(school: School, field: str, objects) -> None:
     """Another school's subject, person or login can never be attached."""
     for obj in objects:
@@ -55,8 +61,8 @@ def _subjects_with_new(school: School, subjects, new_subject_names) -> list[Subj
         name = " ".join(raw.split())
         if not name:
             continue
-        existing = Subject.objects.with_scopes_disabled().filter(school=school, name__iexact=name)
-        subject = existing.first() or subject_create(school=school, name=name)
+        existing = _same_name(Subject.objects.with_scopes_disabled().filter(school=school), name)
+        subject = existing or subject_create(school=school, name=name)
         if subject not in subjects:
             subjects.append(subject)
     return subjects
@@ -125,7 +131,7 @@ def subject_create(*, school: School, name: str) -> Subject:
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("Give the subject's name.")}, code="required")
-    if Subject.objects.with_scopes_disabled().filter(school=school, name__iexact=name).exists():
+    if _same_name(Subject.objects.with_scopes_disabled().filter(school=school), name):
         raise ValidationError(
             {"name": _("The subject “%(name)s” already exists.") % {"name": name}},
             code="duplicate",
@@ -137,12 +143,10 @@ def subject_create(*, school: School, name: str) -> Subject:
 
 
 def _check_association_name(school, name, association=None):
-    same = MethodicalAssociation.objects.with_scopes_disabled().filter(
-        school=school, name__iexact=name
-    )
+    same = MethodicalAssociation.objects.with_scopes_disabled().filter(school=school)
     if association is not None:
         same = same.exclude(pk=association.pk)
-    if same.exists():
+    if _same_name(same, name):
         raise ValidationError(
             {"name": _("An association with this name already exists.")}, code="duplicate"
         )
