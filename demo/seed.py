@@ -62,6 +62,15 @@ def seed() -> Demo:
     _seed_associations(demo)
     _seed_councils(demo)
     _seed_logins(demo)
+    from .seed_meetings import seed_meetings  # noqa: PLC0415
+
+    seed_meetings(demo)
+    from .seed_plans import seed_plans  # noqa: PLC0415
+
+    seed_plans(demo)
+    from .seed_observations import seed_observations  # noqa: PLC0415
+
+    seed_observations(demo)
     return demo
 
 
