@@ -171,6 +171,7 @@ class TrendPoint:
 class CriterionTrend:
     text: str
     order: int
+    set_name: str = ""
     points: list = field(default_factory=list)
 
     @property
@@ -220,15 +221,21 @@ def teacher_history(user, teacher: Staff, year: AcademicYear | None = None) -> l
 
 
 def criterion_trends(observations: list[Observation]) -> list[CriterionTrend]:
-    """One trend per criterion, by date. Versions of a set share criteria by their text."""
-    trends: dict[str, CriterionTrend] = {}
+    """One trend per criterion, by date, grouped by criteria set (the most used set first).
+
+    Versions of a set share a criterion when its text is the same, so a trend runs on across
+    a new version of the card.
+    """
+    trends: dict[tuple, CriterionTrend] = {}
     for observation in observations:
+        set_name = observation.criteria_set.name
         for score in observation.scores.all():
             criterion = score.criterion
-            trend = trends.get(criterion.text)
+            key = (set_name, criterion.text)
+            trend = trends.get(key)
             if trend is None:
-                trend = trends[criterion.text] = CriterionTrend(
-                    text=criterion.text, order=criterion.order
+                trend = trends[key] = CriterionTrend(
+                    text=criterion.text, order=criterion.order, set_name=set_name
                 )
             trend.points.append(
                 TrendPoint(
@@ -239,7 +246,10 @@ def criterion_trends(observations: list[Observation]) -> list[CriterionTrend]:
                     observation_id=observation.pk,
                 )
             )
-    return sorted(trends.values(), key=lambda t: (t.order, t.text))
+    used = {}
+    for trend in trends.values():
+        used[trend.set_name] = used.get(trend.set_name, 0) + len(trend.points)
+    return sorted(trends.values(), key=lambda t: (-used[t.set_name], t.set_name, t.order))
 
 
 # ---- criteria sets ----
@@ -316,7 +326,7 @@ def young_specialist_year(staff: Staff, year: AcademicYear) -> YoungSpecialistYe
             teacher=staff, date__gte=year.start_date, date__lte=year.end_date
         )
         .exclude(status=Observation.Status.DRAFT)
-        .select_related("observer", "subject")
+        .select_related("observer", "subject", "criteria_set")
         .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .order_by("date", "lesson_number")
     )
@@ -362,9 +372,11 @@ def young_conclusion_draft(summary: YoungSpecialistYear) -> str:
         lines += ["", _("Strong sides: %(list)s.") % {"list": "; ".join(t.text for t in strong)}]
     if weak:
         lines += ["", _("Needs attention: %(list)s.") % {"list": "; ".join(t.text for t in weak)}]
-    recommendations = [
-        v.recommendations.strip() for v in summary.visits if v.recommendations.strip()
-    ]
+    recommendations = list(
+        dict.fromkeys(
+            v.recommendations.strip() for v in summary.visits if v.recommendations.strip()
+        )
+    )
     if recommendations:
         lines += ["", _("Recommendations given during the year:")]
         lines += [f"– {text}" for text in recommendations]
