@@ -267,12 +267,8 @@ class PlanItem(models.Model):
             raise ValidationError(errors)
 
     def is_overdue(self, on: datetime.date) -> bool:
-        """Planned date passed and still planned; a moved item whose new date passed too."""
-        if self.status == ItemStatus.PLANNED:
-            return self.planned_end < on
-        if self.status == ItemStatus.MOVED:
-            return self.moved_to < on
-        return False
+        """The planned date has passed and the item is still only planned."""
+        return self.status == ItemStatus.PLANNED and self.planned_end < on
 
     @property
     def is_done(self):

@@ -159,9 +159,7 @@ def year_overview(*, school, year: AcademicYear):
         "n_planned": Count("items", filter=~Q(items__status=ItemStatus.CANCELLED)),
         "n_done": Count("items", filter=Q(items__status=ItemStatus.DONE)),
         "n_overdue": Count(
-            "items",
-            filter=Q(items__status=ItemStatus.PLANNED, items__planned_end__lt=day)
-            | Q(items__status=ItemStatus.MOVED, items__moved_to__lt=day),
+            "items", filter=Q(items__status=ItemStatus.PLANNED, items__planned_end__lt=day)
         ),
     }
     plans = {

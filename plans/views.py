@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from council.models import Council
 from members.models import MethodicalAssociation
@@ -467,7 +468,12 @@ def council_take(request, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s items were taken into the council's plan.") % {"count": len(taken)},
+                ngettext(
+                    "%(count)s item was taken into the council's plan.",
+                    "%(count)s items were taken into the council's plan.",
+                    len(taken),
+                )
+                % {"count": len(taken)},
             )
             return redirect("plans:council_plan", pk=plan.pk)
     candidates = selectors.annotate_items(list(selectors.takeable_items(plan)), plan.academic_year)
