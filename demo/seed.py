@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from council.models import Council, CouncilMemberRole, CouncilMembership, LeaveReason
 from members.models import MethodicalAssociation, Staff, Subject
 from school.models import AcademicYear, School, User
 from school.selectors import today
@@ -60,7 +59,9 @@ def seed() -> Demo:
     demo = Demo(school=school, previous_year=previous_year, current_year=current_year)
     _seed_people(demo)
     _seed_associations(demo)
-    _seed_councils(demo)
+    from .seed_council import seed_councils  # noqa: PLC0415
+
+    seed_councils(demo)
     _seed_logins(demo)
     from .seed_meetings import seed_meetings  # noqa: PLC0415
 
@@ -110,58 +111,6 @@ def _seed_associations(demo: Demo) -> None:
         )
         association.subjects.set(demo.subjects[s] for s in subject_names)
         association.teachers.set(demo.staff[t] for t in teachers)
-
-
-def _add_member(council, staff, roles, joined_on, left_on=None, reason="", note=""):
-    membership = CouncilMembership.objects.create(
-        council=council,
-        staff=staff,
-        joined_on=joined_on,
-        left_on=left_on,
-        leave_reason=reason,
-        leave_note=note,
-    )
-    CouncilMemberRole.objects.bulk_create(
-        CouncilMemberRole(membership=membership, role=role) for role in roles
-    )
-    return membership
-
-
-def _seed_councils(demo: Demo) -> None:
-    staff = demo.staff
-    chair, secretary = staff["Өмүрбекова"], staff["Мамытова"]
-    for key, year in (("previous", demo.previous_year), ("current", demo.current_year)):
-        council = Council.objects.create(
-            academic_year=year,
-            chair=chair,
-            secretary=secretary,
-            status=Council.Status.CONFIRMED,
-            confirmed_on=year.start_date,
-        )
-        demo.councils[key] = council
-        members = people.COUNCIL
-        if key == "previous":
-            removed_on = year.start_date + datetime.timedelta(days=100)
-            members = [m for m in members if m[0] != people.REPLACEMENT_MEMBER]
-            surname, roles = people.REMOVED_MEMBER
-            _add_member(
-                council,
-                staff[surname],
-                roles,
-                year.start_date,
-                left_on=removed_on,
-                reason=LeaveReason.REMOVED_DUTIES,
-                note="Отурумдарга үч жолу себепсиз катышкан жок (R7.1).",
-            )
-            replacement = dict(people.COUNCIL)[people.REPLACEMENT_MEMBER]
-            _add_member(
-                council,
-                staff[people.REPLACEMENT_MEMBER],
-                replacement,
-                removed_on + datetime.timedelta(days=1),
-            )
-        for surname, roles in members:
-            _add_member(council, staff[surname], roles, year.start_date)
 
 
 def _seed_logins(demo: Demo) -> None:
