@@ -1,7 +1,10 @@
 """The protocol as a document: PDF (stored once approved), the year's archive, an .ics calendar."""
 
 import datetime
+import functools
+import hashlib
 import zoneinfo
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -20,13 +23,32 @@ def render_protocol(meeting: Meeting, *, language: str) -> bytes:
     return render_pdf(PROTOCOL_TEMPLATE, selectors.protocol(meeting), language=language)
 
 
+@functools.cache
+def document_revision(language: str) -> str:
+    """A fingerprint of what shapes the document besides its data: the print templates and
+    the language's catalogs. A stored PDF made with other templates is rendered again."""
+    digest = hashlib.sha256(language.encode())
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / "meetings" / "templates" / "meetings" / "print").glob("*.html"))
+    files += [base / "templates" / "print" / "base.html"]
+    files += [
+        base / "meetings" / "locale" / language / "LC_MESSAGES" / "django.mo",
+        base / "locale" / language / "LC_MESSAGES" / "django.mo",
+    ]
+    for path in files:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:
     """The protocol's PDF. An approved protocol never changes, so it is rendered once per
     language and stored; an amendment deletes the stored copies (services._finish)."""
     if not meeting.is_approved:
         return render_protocol(meeting, language=language)
+    revision = document_revision(language)
     stored = ProtocolDocument.objects.filter(
-        meeting=meeting, language=language, version=meeting.version
+        meeting=meeting, language=language, version=meeting.version, revision=revision
     ).first()
     if stored is not None:
         return bytes(stored.pdf)
@@ -35,7 +57,11 @@ def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:
         with transaction.atomic():
             ProtocolDocument.objects.filter(meeting=meeting, language=language).delete()
             ProtocolDocument.objects.create(
-                meeting=meeting, language=language, version=meeting.version, pdf=pdf
+                meeting=meeting,
+                language=language,
+                version=meeting.version,
+                revision=revision,
+                pdf=pdf,
             )
     except IntegrityError:
         pass  # rendered at the same moment by another request: theirs is as good

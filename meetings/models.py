@@ -485,6 +485,8 @@ class ProtocolDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=8)
     version = models.PositiveIntegerField(_("version"))
+    # A fingerprint of the templates and translations it was rendered with.
+    revision = models.CharField(_("revision"), max_length=64, blank=True)
     pdf = models.BinaryField(_("PDF"))
     rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
 

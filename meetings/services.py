@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -855,10 +856,10 @@ def _check_upload(upload) -> str:
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             {
-                "file": _("The file is %(size)s MB; at most %(max)s MB is accepted.")
+                "file": _("The file is %(size)s; at most %(max)s is accepted.")
                 % {
-                    "size": f"{upload.size / 1024 / 1024:.1f}",
-                    "max": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.UPLOAD_MAX_BYTES),
                 }
             },
             code="size",
