@@ -22,12 +22,13 @@ MEETING_SCOPE = "council__academic_year__school"
 class Meeting(models.Model):
     """One meeting (отурум) of the methodical council.
 
-    Numbering (R5.3): the system gives a new meeting the next number of its council's
-    year, inside a transaction that locks the council row; (council, number) is unique in
-    the database. Numbers follow dates: a meeting's date may not be earlier than the
-    date of the meeting numbered before it, nor later than the one numbered after it.
-    Only the last-numbered meeting may be cancelled (deleted), and only while it is
-    planned, so the numbers of a year never have a gap.
+    Numbering (R5.3): the system numbers the meetings of a council's year, inside a
+    transaction that locks the council row; (council, number) is unique in the database.
+    Numbers follow dates and have no gap. A held meeting's number is fixed for ever;
+    planned meetings come after the held ones in date order, so planning an earlier
+    meeting, moving or cancelling a planned one renumbers the planned meetings after it.
+    A planned meeting cannot be earlier than the last held one, and a planned meeting
+    becomes held (its protocol is written) only after the planned meetings before it.
     """
 
     class Kind(models.TextChoices):

@@ -115,6 +115,26 @@ def _begin(
             % {"date": _date(locked.date)},
             code="not_held",
         )
+    if needs_held and locked.is_planned:
+        earlier = (
+            Meeting.objects.filter(
+                council_id=locked.council_id,
+                status=Meeting.Status.PLANNED,
+                number__lt=locked.number,
+            )
+            .order_by("number")
+            .first()
+        )
+        if earlier is not None:
+            # Held numbers never change, so an earlier planned meeting is settled first.
+            raise ValidationError(
+                _(
+                    "Meeting No. %(number)s of %(date)s is still planned before this one: "
+                    "record its protocol or cancel it first."
+                )
+                % {"number": earlier.number, "date": _date(earlier.date)},
+                code="earlier_planned",
+            )
     return locked
 
 
@@ -138,8 +158,7 @@ def _finish(locked: Meeting, *, user, change: str, amendment_reason: str = "", h
 # Meetings -------------------------------------------------------------------------------
 
 
-def _check_date_order(council: Council, number: int, day: datetime.date) -> None:
-    """Numbers follow dates: a meeting sits between the ones numbered before and after it."""
+def _check_in_year(council: Council, day: datetime.date) -> None:
     year = council.academic_year
     if not year.contains(day):
         raise ValidationError(
@@ -149,13 +168,27 @@ def _check_date_order(council: Council, number: int, day: datetime.date) -> None
             },
             code="outside_year",
         )
-    before = Meeting.objects.filter(council=council, number__lt=number).order_by("-number").first()
-    after = Meeting.objects.filter(council=council, number__gt=number).order_by("number").first()
+
+
+def _check_date_order(council: Council, day: datetime.date, *, meeting: Meeting | None) -> None:
+    """Numbers follow dates (R5.3).
+
+    A held meeting keeps its number for ever, so it sits between the held meetings numbered
+    before and after it; a planned meeting may not be earlier than the last held one.
+    """
+    _check_in_year(council, day)
+    held = Meeting.objects.filter(council=council).exclude(status=Meeting.Status.PLANNED)
+    if meeting is not None and meeting.pk:
+        held = held.exclude(pk=meeting.pk)
+    is_held = meeting is not None and meeting.status != Meeting.Status.PLANNED
+    before = held.filter(number__lt=meeting.number) if is_held else held
+    before = before.order_by("-number").first()
+    after = held.filter(number__gt=meeting.number).order_by("number").first() if is_held else None
     if before and day < before.date:
         raise ValidationError(
             {
                 "date": _(
-                    "Meeting No. %(number)s is on %(date)s; a later-numbered meeting cannot be "
+                    "Meeting No. %(number)s was held on %(date)s; a later meeting cannot be "
                     "earlier (numbers follow dates)."
                 )
                 % {"number": before.number, "date": _date(before.date)}
@@ -166,13 +199,40 @@ def _check_date_order(council: Council, number: int, day: datetime.date) -> None
         raise ValidationError(
             {
                 "date": _(
-                    "Meeting No. %(number)s is on %(date)s; an earlier-numbered meeting cannot be "
+                    "Meeting No. %(number)s was held on %(date)s; an earlier meeting cannot be "
                     "later (numbers follow dates)."
                 )
                 % {"number": after.number, "date": _date(after.date)}
             },
             code="order",
         )
+
+
+def _renumber_planned(council: Council) -> None:
+    """Planned meetings follow the held ones, numbered in date order with no gap.
+
+    A planned meeting's number is provisional: planning an earlier meeting, moving one or
+    cancelling one renumbers the planned meetings after it. Held meetings never change.
+    """
+    held_last = (
+        Meeting.objects.filter(council=council)
+        .exclude(status=Meeting.Status.PLANNED)
+        .aggregate(n=Max("number"))["n"]
+        or 0
+    )
+    planned = list(
+        Meeting.objects.filter(council=council, status=Meeting.Status.PLANNED).order_by(
+            "date", "time", "pk"
+        )
+    )
+    wanted = {m.pk: held_last + n for n, m in enumerate(planned, start=1)}
+    if all(m.number == wanted[m.pk] for m in planned):
+        return
+    offset = 10000
+    for m in planned:
+        Meeting.objects.filter(pk=m.pk).update(number=m.number + offset)
+    for m in planned:
+        Meeting.objects.filter(pk=m.pk).update(number=wanted[m.pk])
 
 
 @transaction.atomic
@@ -188,17 +248,19 @@ def meeting_plan(
     user=None,
     with_review_item: bool = True,
 ) -> Meeting:
-    """Plan a meeting with the next number of its year (R5.3).
+    """Plan a meeting; the system numbers it within the year (R5.3).
 
-    The council row is locked, so two meetings planned at once get different numbers; the
-    database's unique (council, number) refuses a duplicate anyway. A new meeting's agenda
-    starts with the item on the execution of earlier decisions, listing those still open
-    (R4.4), when the school has held a meeting before.
+    Numbers follow dates and keep no gap: the new meeting takes the place its date gives
+    it among the planned meetings (see _renumber_planned); it cannot be earlier than the
+    last held meeting. The council row is locked, so meetings planned at the same moment
+    cannot take one number, and the database's unique (council, number) refuses a
+    duplicate anyway. A new meeting's agenda starts with the item on the execution of
+    earlier decisions, listing those still open (R4.4), when the school has met before.
     """
     council = Council.objects.select_for_update().select_related("academic_year").get(pk=council.pk)
     last = Meeting.objects.filter(council=council).aggregate(n=Max("number"))["n"] or 0
     number = last + 1
-    _check_date_order(council, number, date)
+    _check_date_order(council, date, meeting=None)
     chair = chair or council.chair
     secretary = secretary or council.secretary
     _check_staff(council, [chair], "chair")
@@ -223,6 +285,8 @@ def meeting_plan(
             _("Meeting No. %(number)s already exists in this year.") % {"number": number},
             code="duplicate_number",
         ) from error
+    _renumber_planned(council)
+    meeting.refresh_from_db(fields=["number"])
     if with_review_item:
         earlier = Meeting.objects.filter(
             council__academic_year__school=council.academic_year.school, date__lte=date
@@ -252,7 +316,8 @@ def meeting_update(
     amendment_reason: str = "",
 ) -> Meeting:
     locked = _begin(meeting, version=version, amendment_reason=amendment_reason)
-    _check_date_order(locked.council, locked.number, date)
+    Council.objects.select_for_update().filter(pk=locked.council_id).first()
+    _check_date_order(locked.council, date, meeting=locked)
     _check_staff(locked, [chair], "chair")
     _check_staff(locked, [secretary], "secretary")
     if locked.status != Meeting.Status.PLANNED and date > today():
@@ -265,6 +330,8 @@ def meeting_update(
     locked.chair, locked.secretary = chair, secretary
     locked.full_clean()
     locked.save()
+    _renumber_planned(locked.council)
+    locked.refresh_from_db(fields=["number"])
     change = _("Meeting details changed (was: %(old)s).") % {
         "old": ", ".join(str(v) for v in old if v not in (None, ""))
     }
@@ -273,26 +340,20 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting) -> None:
-    """Delete a planned meeting; only the last-numbered one, so numbers keep no gap."""
+    """Delete a planned meeting; the planned meetings after it move up a number (no gap)."""
     locked = _lock(meeting)
     Council.objects.select_for_update().filter(pk=locked.council_id).first()
     if locked.status != Meeting.Status.PLANNED:
         raise ValidationError(
             _("Only a planned meeting can be cancelled; this one has been held."), code="held"
         )
-    if Meeting.objects.filter(council=locked.council, number__gt=locked.number).exists():
-        raise ValidationError(
-            _(
-                "Only the last-numbered meeting can be cancelled, so that the numbers keep no "
-                "gap. Move this meeting to another date instead."
-            ),
-            code="not_last",
-        )
     if locked.decisions.exists():
         raise ValidationError(_("The meeting already has decisions."), code="has_decisions")
+    council = locked.council
     for attachment in locked.attachments.all():
         attachment.file.delete(save=False)
     locked.delete()
+    _renumber_planned(council)
 
 
 @transaction.atomic

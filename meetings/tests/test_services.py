@@ -48,12 +48,19 @@ def test_a_second_meeting_with_the_same_number_is_refused_by_the_database(world)
         duplicate.save()
 
 
-def test_a_new_meeting_cannot_be_dated_before_the_last_one(world):
-    plan_meeting(world.council, day(world, 30))
+def test_a_new_meeting_cannot_be_dated_before_the_last_held_one(world):
+    held_meeting(world.council, day(world, 30))
     with pytest.raises(ValidationError) as error:
         plan_meeting(world.council, day(world, 20))
     assert "date" in error.value.message_dict
     assert Meeting.objects.count() == 1
+
+
+def test_an_earlier_planned_meeting_takes_its_place_in_the_numbers(world):
+    later = plan_meeting(world.council, day(world, 30))
+    earlier = plan_meeting(world.council, day(world, 20), kind=Meeting.Kind.EXTRAORDINARY)
+    later.refresh_from_db()
+    assert (earlier.number, later.number) == (1, 2)
 
 
 def test_a_date_outside_the_academic_year_is_refused(world):
@@ -62,9 +69,9 @@ def test_a_date_outside_the_academic_year_is_refused(world):
     assert "date" in error.value.message_dict
 
 
-def test_moving_a_meeting_past_its_neighbour_is_refused(world):
-    first = plan_meeting(world.council, day(world, 10))
-    plan_meeting(world.council, day(world, 20))
+def test_a_held_meeting_cannot_move_past_its_held_neighbour(world):
+    first = held_meeting(world.council, day(world, 10))
+    held_meeting(world.council, day(world, 20))
     with pytest.raises(ValidationError) as error:
         services.meeting_update(
             meeting=first,
@@ -78,15 +85,48 @@ def test_moving_a_meeting_past_its_neighbour_is_refused(world):
     assert "date" in error.value.message_dict
 
 
-def test_only_the_last_planned_meeting_can_be_cancelled_so_numbers_keep_no_gap(world):
+def test_moving_a_planned_meeting_renumbers_the_planned_ones(world):
     first = plan_meeting(world.council, day(world, 10))
     second = plan_meeting(world.council, day(world, 20))
-    with pytest.raises(ValidationError):
-        services.meeting_cancel(meeting=first)
-    services.meeting_cancel(meeting=second)
+    services.meeting_update(
+        meeting=first,
+        date=day(world, 25),
+        time=first.time,
+        place=first.place,
+        kind=first.kind,
+        chair=first.chair,
+        secretary=first.secretary,
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (second.number, first.number) == (1, 2)
+
+
+def test_cancelling_a_planned_meeting_leaves_no_gap_in_the_numbers(world):
+    held = held_meeting(world.council, day(world, 5))
+    first = plan_meeting(world.council, day(world, 10))
+    second = plan_meeting(world.council, day(world, 20))
+    assert (held.number, first.number, second.number) == (1, 2, 3)
+    services.meeting_cancel(meeting=first)
+    second.refresh_from_db()
+    assert second.number == 2
     third = plan_meeting(world.council, day(world, 30))
-    assert third.number == 2
-    assert list(Meeting.objects.values_list("number", flat=True)) == [1, 2]
+    assert third.number == 3
+    assert list(Meeting.objects.order_by("number").values_list("number", flat=True)) == [1, 2, 3]
+
+
+def test_a_planned_meeting_is_held_only_after_the_planned_ones_before_it(world):
+    first = plan_meeting(world.council, day(world, 10))
+    second = plan_meeting(world.council, day(world, 20))
+    marks = {p.pk: (True, "") for p in selectors.members_on(council=world.council, day=second.date)}
+    with pytest.raises(ValidationError) as error:
+        services.attendance_record(meeting=second, marks=marks)
+    assert error.value.code == "earlier_planned"
+    services.meeting_cancel(meeting=first)
+    second.refresh_from_db()
+    services.attendance_record(meeting=second, marks=marks)
+    second.refresh_from_db()
+    assert (second.number, second.status) == (1, Meeting.Status.HELD)
 
 
 def test_a_held_meeting_cannot_be_cancelled(world):
