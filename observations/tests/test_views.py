@@ -1,0 +1,331 @@
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from conftest import client_for
+from members.models import Subject
+from observations import services
+from observations.models import CriteriaSet, Observation, ObservationNote, Score
+from observations.tests.factories import make_criteria_set, make_observation
+from school.selectors import today
+from tests.fuzz import DATES, NUMBERS, TEXT, fuzz_form, ids
+
+
+def ky(message, **params):
+    """A message as the Kyrgyz page shows it (and check that it is translated)."""
+    with translation.override("ky"):
+        text = gettext(message)
+    assert text != message, f"not translated: {message}"
+    return text % params if params else text
+
+
+@pytest.fixture
+def card(world):
+    return services.criteria_set_default_for(world.school)
+
+
+@pytest.fixture
+def subject(world):
+    return Subject.objects.create(school=world.school, name="Математика")
+
+
+def _post_data(world, card, subject, *, action="submit", score=4, **overrides):
+    data = {
+        "teacher": world.staff["teacher"].pk,
+        "date": (today() - datetime.timedelta(days=1)).isoformat(),
+        "lesson_number": "3",
+        "grade": "7",
+        "class_letter": "Б",
+        "subject": subject.pk,
+        "topic": "Бөлчөктөрдү кошуу",
+        "lesson_type": "combined",
+        "purpose": "young_specialist",
+        "strengths": "Окуучулар активдүү.",
+        "shortcomings": "",
+        "recommendations": "Дифференциалдык тапшырмалар.",
+        "conclusion": "Сабак жакшы өттү.",
+        "follow_up_on": "",
+        "action": action,
+    }
+    for criterion in card.criteria.all():
+        data[f"score_{criterion.pk}"] = str(score) if score is not None else ""
+    data.update(overrides)
+    return data
+
+
+def test_the_new_visit_form_creates_the_default_card(client, world):
+    client_for(client, world.users["mahead"])
+    response = client.get(reverse("observations:create"))
+    assert response.status_code == 200
+    card = CriteriaSet.objects.get(school=world.school)
+    page = response.content.decode()
+    assert "Сабактын максаты коюлган жана ага жетишилген" in page
+    assert 'class="btn-check"' in page
+    assert "observations/visit_form.js" in page
+    # Oneself is not offered as the observed teacher.
+    assert (
+        f'value="{world.staff["mahead"].pk}"'
+        not in page.split('name="teacher"')[1].split("</select>")[0]
+    )
+    assert card.criteria.count() == 10
+
+
+def test_submit_a_visit(client, world, card, subject):
+    client_for(client, world.users["mahead"])
+    response = client.post(reverse("observations:create"), _post_data(world, card, subject))
+    visit = Observation.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("observations:detail", args=[visit.pk]) + "?saved=1"
+    assert visit.is_submitted and visit.observer == world.staff["mahead"]
+    assert visit.scores.count() == 10 and visit.class_label == "7-Б"
+    page = client.get(response["Location"]).content.decode()
+    # The saved page tells the form script to forget the typed text.
+    assert "data-clear-keys" in page
+
+
+def test_save_a_draft_with_missing_scores_then_submit_asks_for_them(client, world, card, subject):
+    client_for(client, world.users["mahead"])
+    data = _post_data(world, card, subject, action="draft", score=None, conclusion="")
+    first = card.criteria.order_by("order").first()
+    data[f"score_{first.pk}"] = "5"
+    response = client.post(reverse("observations:create"), data)
+    visit = Observation.objects.get()
+    assert response["Location"] == reverse("observations:edit", args=[visit.pk]) + "?saved=1"
+    assert visit.is_draft and visit.scores.count() == 1
+    data["action"] = "submit"
+    response = client.post(reverse("observations:edit", args=[visit.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count(ky("Give a score for this criterion before submitting.")) == 9
+    assert ky("Write the conclusion before submitting.") in page
+    # What was typed is kept.
+    assert "Бөлчөктөрдү кошуу" in page and "Окуучулар активдүү." in page
+    visit.refresh_from_db()
+    assert visit.is_draft and visit.scores.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("override", "field", "message"),
+    [
+        ("score", "score", ky("The score must be from %(min)s to %(max)s.", min=1, max=5)),
+        ("self", "teacher", ky("A teacher cannot observe their own lesson.")),
+        ("future", "date", ky("A visit cannot be submitted before the lesson has taken place.")),
+        ("other_school", "teacher", ky("Choose a teacher of your school.")),
+    ],
+)
+def test_bad_input_is_refused_next_to_the_field(
+    client, world, card, subject, override, field, message
+):
+    client_for(client, world.users["mahead"])
+    data = _post_data(world, card, subject)
+    if override == "score":
+        data[f"score_{card.criteria.first().pk}"] = "7"
+    elif override == "self":
+        data["teacher"] = world.staff["mahead"].pk
+    elif override == "future":
+        data["date"] = (today() + datetime.timedelta(days=2)).isoformat()
+    elif override == "other_school":
+        data["teacher"] = world.staff["other_school"].pk
+    response = client.post(reverse("observations:create"), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    key = f"score_{card.criteria.first().pk}" if field == "score" else field
+    assert form.errors[key] == [message]
+    assert message in response.content.decode()
+    assert "Сабак жакшы өттү." in response.content.decode()  # typed text kept
+    assert not Observation.objects.exists() and not Score.objects.exists()
+
+
+def test_the_observed_teacher_acknowledges(client, world):
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"])
+    client_for(client, world.users["teacher"])
+    about = client.get(reverse("observations:about_me")).content.decode()
+    assert reverse("observations:detail", args=[visit.pk]) in about
+    url = reverse("observations:acknowledge", args=[visit.pk])
+    response = client.post(url, {"response": "Макулмун."})
+    assert response.status_code == 200
+    assert ky("Tick the box to confirm that you have read the card.") in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.is_submitted
+    response = client.post(url, {"familiarised": "on", "response": "Макулмун."})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.is_acknowledged and visit.teacher_response == "Макулмун."
+    page = client.get(reverse("observations:detail", args=[visit.pk])).content.decode()
+    assert "Макулмун." in page
+    # Locked: the author cannot edit it any more, but may add a note.
+    client.logout()
+    client_for(client, world.users["mahead"])
+    assert client.get(reverse("observations:edit", args=[visit.pk])).status_code == 403
+    client.post(reverse("observations:note_add", args=[visit.pk]), {"text": "Кайра катыштым."})
+    assert ObservationNote.objects.get().author == world.staff["mahead"]
+
+
+def test_a_colleague_gets_404_for_another_teachers_visit(client, world):
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"])
+    client_for(client, world.users["secretary"])
+    for name in ("detail", "pdf", "acknowledge", "edit"):
+        assert client.get(reverse(f"observations:{name}", args=[visit.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("observations:acknowledge", args=[visit.pk]), {"familiarised": "on"}
+        ).status_code
+        == 404
+    )
+    assert "Бөлчөктөрдү кошуу" not in client.get(reverse("observations:browse")).content.decode()
+    visit.refresh_from_db()
+    assert visit.is_submitted
+
+
+def test_withdraw_and_delete_a_draft(client, world):
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"])
+    client_for(client, world.users["mahead"])
+    client.post(reverse("observations:withdraw", args=[visit.pk]))
+    visit.refresh_from_db()
+    assert visit.is_draft
+    client.post(reverse("observations:delete", args=[visit.pk]))
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ky", "Сабакка катышуунун картасы"), ("ru", "Карта посещения урока")]
+)
+def test_the_card_pdf_in_the_language_asked(client, world, language, heading):
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"])
+    client_for(client, world.users["teacher"])
+    response = client.get(reverse("observations:pdf", args=[visit.pk]) + f"?lang={language}")
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert heading in text
+    assert world.staff["teacher"].full_name in text
+    assert "7-Б" in text and "Бөлчөктөрдү кошуу" in text
+
+
+def _history_queries(client, world, count):
+    for n in range(count):
+        make_observation(
+            world.staff["mahead"],
+            world.staff["teacher"],
+            date=today() - datetime.timedelta(days=n + 1),
+            scores=[1 + n % 5, 2, 3],
+        )
+    url = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_teacher_history_query_count_does_not_grow(client, world):
+    client_for(client, world.users["deputy"])
+    few, _response = _history_queries(client, world, 3)
+    Observation.objects.all().delete()
+    many, response = _history_queries(client, world, 40)
+    assert many == few
+    page = response.content.decode()
+    assert page.count('class="sparkline"') == 3  # one line per criterion
+    assert "Максат коюлган" in page
+    assert len(response.context["trends"][0].points) == 40
+
+
+def test_teacher_history_is_closed_to_a_colleague(client, world):
+    client_for(client, world.users["secretary"])
+    url = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
+    assert client.get(url).status_code == 403
+
+
+def test_browse_by_association_and_purpose(client, world):
+    make_observation(
+        world.staff["deputy"], world.staff["teacher"], purpose="control", topic="Тема А"
+    )
+    make_observation(
+        world.staff["deputy"], world.staff["secretary"], purpose="attestation", topic="Тема Б"
+    )
+    client_for(client, world.users["deputy"])
+    url = reverse("observations:browse")
+    page = client.get(url, {"association": world.association.pk}).content.decode()
+    assert "Тема А" in page and "Тема Б" not in page
+    page = client.get(url, {"purpose": "attestation"}).content.decode()
+    assert "Тема Б" in page and "Тема А" not in page
+
+
+def test_criteria_edit_in_use_makes_a_version(client, world):
+    criteria_set = make_criteria_set(world.school, criteria=["Биринчи", "Экинчи"])
+    make_observation(world.staff["mahead"], world.staff["teacher"], criteria_set=criteria_set)
+    client_for(client, world.users["deputy"])
+    response = client.post(
+        reverse("observations:criteria_edit", args=[criteria_set.pk]),
+        {"name": criteria_set.name, "scale_min": 1, "scale_max": 5, "criteria": "Биринчи\nҮчүнчү"},
+    )
+    assert response.status_code == 302
+    assert CriteriaSet.objects.filter(school=world.school).count() == 2
+    current = CriteriaSet.objects.get(is_current=True)
+    assert current.version == 2
+    assert list(current.criteria.values_list("text", flat=True)) == ["Биринчи", "Үчүнчү"]
+    # Bad scale: an error next to the field, nothing changed.
+    response = client.post(
+        reverse("observations:criteria_edit", args=[current.pk]),
+        {"name": "X", "scale_min": 4, "scale_max": 2, "criteria": "a"},
+    )
+    assert response.context["form"].errors["scale_max"]
+    current.refresh_from_db()
+    assert current.name != "X"
+
+
+def test_young_specialist_conclusion(client, world):
+    teacher = world.staff["teacher"]
+    teacher.started_on = world.year.start_date
+    teacher.save()
+    make_observation(world.staff["mahead"], teacher, recommendations="Рефлексияга убакыт калтыруу.")
+    client_for(client, world.users["deputy"])
+    listing = client.get(reverse("observations:young_specialists")).content.decode()
+    assert teacher.full_name in listing
+    url = reverse("observations:young_conclusion", args=[teacher.pk, world.year.pk])
+    page = client.get(url).content.decode()
+    assert "Рефлексияга убакыт калтыруу." in page  # the draft gathers the recommendations
+    client.post(url, {"text": "Жаш адистин иши канааттандырарлык."})
+    assert teacher.young_specialist_conclusions.get().text == "Жаш адистин иши канааттандырарлык."
+    client.logout()
+    client_for(client, world.users["director"])
+    assert "Жаш адистин иши канааттандырарлык." in client.get(url).content.decode()
+    assert client.post(url, {"text": "x"}).status_code == 403
+
+
+def test_the_visit_form_survives_any_input(client, world, card, subject):
+    client_for(client, world.users["mahead"])
+    fixed = _post_data(world, card, subject)
+    criteria = list(card.criteria.all())
+
+    def check_saved(data):
+        visit = Observation.objects.get(topic=data["topic"].strip())
+        assert visit.teacher_id == int(data["teacher"])
+        assert visit.scores.count() == len(criteria)
+
+    fuzz_form(
+        client,
+        reverse("observations:create"),
+        fields={
+            "teacher": ids(
+                [world.staff["teacher"].pk, world.staff["mahead"].pk],
+                [world.staff["other_school"].pk],
+            ),
+            "date": DATES,
+            "topic": TEXT,
+            "grade": NUMBERS,
+            "class_letter": st.one_of(st.sampled_from(["Б", "Ң", "b", ""]), TEXT),
+            f"score_{criteria[0].pk}": NUMBERS,
+            "conclusion": TEXT,
+            "follow_up_on": DATES,
+        },
+        fixed=fixed,
+        models=[Observation, Score],
+        check_saved=check_saved,
+    )
