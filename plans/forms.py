@@ -15,6 +15,10 @@ QUARTER_CHOICES = [("", "—"), (1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 SAVE = _("Save")
 
 
+class SecondarySubmit(Submit):
+    field_classes = "btn btn-outline-primary ms-2"
+
+
 def _helper(*layout, submit=SAVE):
     helper = FormHelper()
     helper.form_tag = False
@@ -105,7 +109,7 @@ class PlanItemForm(ServiceErrorsMixin, forms.Form):
         label=_("Programme direction"), queryset=None, required=False
     )
 
-    def __init__(self, *args, year, staff, directions, **kwargs):
+    def __init__(self, *args, year, staff, directions, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
         months = []
         for number in months_of_year(year):
@@ -126,6 +130,8 @@ class PlanItemForm(ServiceErrorsMixin, forms.Form):
             "expected_result",
             "direction",
         )
+        if creating:
+            self.helper.add_input(SecondarySubmit("save_and_add", _("Save and add another")))
 
     def clean(self):
         data = super().clean()

@@ -320,7 +320,7 @@ def item_create(request, pk, kind):
     plan = _get_plan_for_user(request, kind, pk)
     if not _can_edit_plan(request.user, kind, plan):
         raise PermissionDenied
-    form = _item_form(request, plan)
+    form = _item_form(request, plan, creating=True)
     if request.method == "POST" and form.is_valid():
         create = (
             services.association_item_create
@@ -343,7 +343,7 @@ def item_create(request, pk, kind):
     )
 
 
-def _item_form(request, plan, item=None):
+def _item_form(request, plan, item=None, *, creating=False):
     year = plan.academic_year
     initial = {}
     if item is not None:
@@ -362,6 +362,7 @@ def _item_form(request, plan, item=None):
         year=year,
         staff=selectors.staff_choices(year.school),
         directions=selectors.directions_for_year(year),
+        creating=creating,
     )
 
 
