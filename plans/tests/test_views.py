@@ -312,3 +312,60 @@ def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column)
     assert "Үйрөнүүнүн жаңы ыкмалары" in text
     assert "Методикалык сунуштар" in text
     assert world.staff["deputy"].short_name in text
+
+
+# --- The development programme (R5.2) ---
+
+
+def test_the_deputy_keeps_the_programme_and_its_directions(world, client):
+    client_for(client, world.users["deputy"])
+    response = client.post(
+        reverse("plans:programme_create"),
+        {"title": "Мектепти өнүктүрүү программасы", "start_year": "2024", "end_year": "2029"},
+    )
+    assert response.status_code == 302
+    programme = world.school.programmes.get()
+    url = reverse("plans:direction_create", kwargs={"pk": programme.pk})
+    assert client.post(url, {"order": "1", "title": "Сапаттуу билим"}).status_code == 302
+    response = client.post(url, {"order": "1", "title": "Санариптик мектеп"})
+    assert "order" in response.context["form"].errors
+    assert programme.directions.count() == 1
+    page = client.get(reverse("plans:programme_list")).content.decode()
+    assert "1. Сапаттуу билим" in page
+
+
+def test_a_programme_ending_before_it_starts(world, client):
+    client_for(client, world.users["deputy"])
+    response = client.post(
+        reverse("plans:programme_create"),
+        {"title": "Программа", "start_year": "2029", "end_year": "2024"},
+    )
+    assert "end_year" in response.context["form"].errors
+    assert response.context["form"]["title"].value() == "Программа"
+    assert not world.school.programmes.exists()
+
+
+def test_an_approved_meetings_agenda_is_not_offered(world, client, council_plan):
+    from meetings.models import Meeting
+
+    item = factories.council_item(council_plan, quarter=1)
+    held = plan_meeting(world.council, world.year.start_date + datetime.timedelta(days=10))
+    Meeting.objects.filter(pk=held.pk).update(
+        status=Meeting.Status.APPROVED,
+        approved_at=datetime.datetime(2026, 9, 12, tzinfo=datetime.UTC),
+    )
+    client_for(client, world.users["deputy"])
+    url = reverse("plans:council_item_agenda", kwargs={"pk": item.pk})
+    response = client.post(url, {"meeting": held.pk})
+    assert response.status_code == 200
+    assert "meeting" in response.context["form"].errors
+    item.refresh_from_db()
+    assert item.agenda_item is None
+
+
+def test_the_overview_of_another_year(world, client):
+    previous = make_year(world.school, world.year.start_date.year - 1)
+    client_for(client, world.users["teacher"])
+    response = client.get(reverse("plans:index") + f"?year={previous.pk}")
+    assert response.context["year"] == previous
+    assert client.get(reverse("plans:index") + f"?year={world.other_year.pk}").status_code == 404
