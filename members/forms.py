@@ -47,6 +47,8 @@ class StaffFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["association"].queryset = MethodicalAssociation.objects.filter(school=school)
         self.fields["subject"].queryset = Subject.objects.filter(school=school)
+        self.fields["association"].empty_label = _("all associations")
+        self.fields["subject"].empty_label = _("all subjects")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
