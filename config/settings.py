@@ -34,6 +34,9 @@ PROJECT_APPS = [
     "meetings",
     "plans",
     "observations",
+    "development",
+    "experience",
+    "projects",
     "reports",
     "demo",
 ]

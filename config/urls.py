@@ -29,6 +29,9 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("meetings/", include("meetings.urls")),
     path("observations/", include("observations.urls")),
+    path("growth/", include("development.urls")),
+    path("experience/", include("experience.urls")),
+    path("projects/", include("projects.urls")),
     path("", include("reports.urls")),
 ]
 
