@@ -52,6 +52,7 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Subject"),
         queryset=Subject.objects.none(),
+        empty_label="—",
         error_messages={"invalid_choice": _("Choose a subject of your school.")},
     )
     topic = forms.CharField(label=_("Topic of the lesson"), max_length=300)
@@ -319,7 +320,9 @@ class YearFilterForm(forms.Form):
 
 
 class ConclusionForm(ServiceErrorsMixin, forms.Form):
-    text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 18}))
+    text = forms.CharField(
+        label=_("Text of the conclusion"), widget=forms.Textarea(attrs={"rows": 18})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -209,14 +209,40 @@ def test_the_card_pdf_in_the_language_asked(client, world, language, heading):
     assert "7-Б" in text and "Бөлчөктөрдү кошуу" in text
 
 
-def _history_queries(client, world, count):
+def _add_visits(world, count):
+    """`count` submitted visits about the teacher, written in bulk."""
+    template = make_observation(world.staff["mahead"], world.staff["teacher"])
+    criteria = list(template.criteria_set.criteria.all())
+    visits = []
     for n in range(count):
-        make_observation(
-            world.staff["mahead"],
-            world.staff["teacher"],
-            date=today() - datetime.timedelta(days=n + 1),
-            scores=[1 + n % 5, 2, 3],
+        visits.append(
+            Observation(
+                school=world.school,
+                observer=template.observer,
+                teacher=template.teacher,
+                date=today() - datetime.timedelta(days=n + 1),
+                lesson_number=1 + n % 12,
+                grade=template.grade,
+                class_letter=template.class_letter,
+                subject=template.subject,
+                topic=f"Тема {n}",
+                lesson_type=template.lesson_type,
+                purpose=template.purpose,
+                criteria_set=template.criteria_set,
+                status=Observation.Status.ACKNOWLEDGED,
+                submitted_on=today(),
+                acknowledged_on=today(),
+            )
         )
+    visits = Observation.objects.bulk_create(visits)
+    Score.objects.bulk_create(
+        Score(observation=v, criterion=c, value=1 + (i + j) % 5, scale_min=1, scale_max=5)
+        for i, v in enumerate(visits)
+        for j, c in enumerate(criteria)
+    )
+
+
+def _history_queries(client, world):
     url = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -225,15 +251,39 @@ def _history_queries(client, world, count):
 
 
 def test_teacher_history_query_count_does_not_grow(client, world):
+    """The by-teacher page answers 500 visits with as many queries as 3."""
     client_for(client, world.users["deputy"])
-    few, _response = _history_queries(client, world, 3)
-    Observation.objects.all().delete()
-    many, response = _history_queries(client, world, 40)
+    _add_visits(world, 2)
+    few, _response = _history_queries(client, world)
+    _add_visits(world, 499)
+    many, response = _history_queries(client, world)
     assert many == few
     page = response.content.decode()
     assert page.count('class="sparkline"') == 3  # one line per criterion
     assert "Максат коюлган" in page
-    assert len(response.context["trends"][0].points) == 40
+    assert len(response.context["visits"]) == 503
+    assert len(response.context["trends"][0].points) == 503
+
+
+def test_lists_query_count_does_not_grow(client, world):
+    client_for(client, world.users["mahead"])
+    _add_visits(world, 2)
+    counts = {}
+    for name in ("mine", "browse"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse(f"observations:{name}"))
+        counts[name] = len(queries)
+    _add_visits(world, 60)
+    for name in ("mine", "browse"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse(f"observations:{name}"))
+        assert len(queries) == counts[name], name
+    client.logout()
+    client_for(client, world.users["teacher"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("observations:about_me")).content.decode()
+    assert len(queries) < 20
+    assert page.count("text-bg-success") >= 60
 
 
 def test_teacher_history_is_closed_to_a_colleague(client, world):
