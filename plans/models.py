@@ -9,7 +9,9 @@ month's days inside the academic year, or the quarter's dates. Overdue and PDF d
 Status mirror (R5.1). A council item taken from an association's plan keeps the link to its
 origin (`origin_item`) and mirrors the origin's status: both rows store the status, and
 `services.plan_item_set_status` changes the origin and every council item taken from it in one
-transaction, whichever side the change starts from.
+transaction, whichever side the change starts from. The content (activity, timing, people,
+expected result) is copied when the item is taken and may then be edited on either side; only
+the status, its new date and its note are kept equal.
 """
 
 import datetime
