@@ -416,7 +416,7 @@ class RegisterFilterForm(forms.Form):
                 Column("meeting", css_class="col-sm-12 col-lg-3"),
             )
         )
-        self.helper.add_input(Submit("filter", _("Show"), css_class="btn-outline-primary"))
+        self.helper.add_input(Submit("filter", _("Show")))
 
     def filters(self):
         if not self.is_valid():

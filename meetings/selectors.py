@@ -109,12 +109,16 @@ def meeting_quarter(meeting: Meeting) -> Quarter | None:
 
 
 def agenda_items(meeting: Meeting):
+    # Work plans (an app below this one) link their items to agenda items; when that
+    # link exists, the agenda shows which items come from the plan.
+    from_plan = ["plan_items"] if hasattr(AgendaItem, "plan_items") else []
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("heard_speaker")
         .prefetch_related(
             "speakers",
             "attachments",
+            *from_plan,
             Prefetch(
                 "contributions",
                 queryset=Contribution.objects.select_related("speaker").order_by("position"),

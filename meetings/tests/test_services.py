@@ -440,7 +440,8 @@ def test_attachments_are_checked_by_size_extension_and_content(world, item, sett
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 200)
     with pytest.raises(ValidationError) as error:
         services.attachment_add(meeting=meeting, upload=big, user=deputy)
-    assert "at most 100" in error.value.message_dict["file"][0]
+    assert "205" in error.value.message_dict["file"][0]  # the size is named
+    assert "100" in error.value.message_dict["file"][0]  # and the limit
     exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00")
     with pytest.raises(ValidationError):
         services.attachment_add(meeting=meeting, upload=exe, user=deputy)

@@ -50,7 +50,7 @@ def test_meeting_from_plan_to_pdf(page, live_server, demo_school):
     for radio in page.locator("input[type=radio][value=present]").all():
         radio.check()
     page.locator("input[type=radio][value=absent]").first.check()
-    first_reason = page.locator("table input[type=text]").first
+    first_reason = page.locator("main input[name^=reason_]").first
     first_reason.fill("ооруп калды")
     live = page.locator("#quorum-live").inner_text()
     assert "10" in live and "11" in live
