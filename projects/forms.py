@@ -1,0 +1,248 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from experience.forms import staff_choices
+from experience.uploads import ACCEPT
+from school.forms import DateInput, ServiceErrorsMixin
+
+from . import selectors
+from .models import Event, Group, Project, Stage
+
+
+def _helper(submit_label, *layout):
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.layout = Layout(*layout)
+    helper.add_input(Submit("save", submit_label))
+    return helper
+
+
+def _multi(label, required=False, size=6):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=None,
+        required=required,
+        widget=forms.SelectMultiple(attrs={"size": size}),
+    )
+
+
+class CouncilItemField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return "{} – {}: {}".format(
+            obj.planned_start.strftime("%d.%m.%Y"),
+            obj.planned_end.strftime("%d.%m.%Y"),
+            Truncator(obj.activity).chars(80),
+        )
+
+
+class AssociationItemField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return "{}, {}: {}".format(
+            obj.plan.association.name,
+            obj.planned_start.strftime("%d.%m.%Y"),
+            Truncator(obj.activity).chars(70),
+        )
+
+
+class EventForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Programme and aim"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    organisers = _multi(_("Organisers"), required=True, size=5)
+    participants = _multi(_("Participants from the staff"), size=8)
+    guest_participants = forms.CharField(
+        label=_("Other participants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Guests from other schools and organisations, pupils' classes."),
+    )
+    council_plan_items = CouncilItemField(
+        label=_("Items of the council's plan"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    association_plan_items = AssociationItemField(
+        label=_("Items of associations' plans"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Event.Status.choices)
+    results = forms.CharField(
+        label=_("Results"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required once the event is held."),
+    )
+    upload = forms.FileField(
+        label=_("Add a material"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("pdf, docx, xlsx, pptx, odt, jpg or png."),
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("organisers", "participants"):
+            self.fields[name].queryset = staff_choices(school)
+        self.fields["council_plan_items"].queryset = selectors.plan_items_for_choice(
+            school, council=True
+        )
+        self.fields["association_plan_items"].queryset = selectors.plan_items_for_choice(
+            school, council=False
+        )
+        self.helper = _helper(
+            _("Save"),
+            "title",
+            Row(
+                Column("kind", css_class="col-md-4"),
+                Column("starts_on", css_class="col-md-4"),
+                Column("ends_on", css_class="col-md-4"),
+            ),
+            "place",
+            "description",
+            Row(
+                Column("organisers", css_class="col-md-6"),
+                Column("participants", css_class="col-md-6"),
+            ),
+            "guest_participants",
+            "council_plan_items",
+            "association_plan_items",
+            Row(Column("status", css_class="col-md-4"), Column("results", css_class="col-md-8")),
+            "upload",
+        )
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
+        self.fields["status"].choices = [("", _("Any status")), *Event.Status.choices]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-sm-5"), Column("status", css_class="col-sm-4"))
+        )
+        self.helper.add_input(Submit("find", _("Show")))
+
+
+class GroupForm(ServiceErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Group.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=None)
+    members = _multi(_("Members"), size=8)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+    results = forms.CharField(
+        label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = staff_choices(school)
+        self.fields["members"].queryset = staff_choices(school)
+        self.fields["members"].help_text = _("At least one; the leader may be listed too.")
+        self.helper = _helper(
+            _("Save"),
+            Row(Column("kind", css_class="col-md-4"), Column("name", css_class="col-md-8")),
+            "goal",
+            Row(Column("leader", css_class="col-md-6"), Column("members", css_class="col-md-6")),
+            Row(Column("starts_on", css_class="col-sm-6"), Column("ends_on", css_class="col-sm-6")),
+            "results",
+        )
+
+
+class ProjectForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    problem = forms.CharField(
+        label=_("Research problem and aim"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=None)
+    participants = _multi(_("Participants"), size=8)
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=Project.Status.choices)
+    results = forms.CharField(
+        label=_("Results"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required once the project is completed."),
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = staff_choices(school)
+        self.fields["participants"].queryset = staff_choices(school)
+        self.fields["group"].queryset = Group.objects.filter(school=school)
+        self.helper = _helper(
+            _("Save"),
+            "title",
+            "problem",
+            Row(
+                Column("leader", css_class="col-md-6"),
+                Column("participants", css_class="col-md-6"),
+            ),
+            "group",
+            Row(
+                Column("starts_on", css_class="col-md-4"),
+                Column("ends_on", css_class="col-md-4"),
+                Column("status", css_class="col-md-4"),
+            ),
+            "results",
+        )
+
+
+class StageForm(ServiceErrorsMixin, forms.Form):
+    title = forms.CharField(label=_("Stage"), max_length=255)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=Stage.Status.choices)
+    outcome = forms.CharField(
+        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            _("Save"),
+            "title",
+            Row(
+                Column("starts_on", css_class="col-md-4"),
+                Column("ends_on", css_class="col-md-4"),
+                Column("status", css_class="col-md-4"),
+            ),
+            "outcome",
+        )
+
+
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return "№{}, {} ({})".format(
+            obj.number, obj.date.strftime("%d.%m.%Y"), obj.get_status_display()
+        )
+
+
+class AgendaForm(ServiceErrorsMixin, forms.Form):
+    meeting = MeetingChoiceField(label=_("Meeting"), queryset=None)
+    title = forms.CharField(
+        label=_("Agenda item"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = selectors.meetings_for_agenda(school)
+        self.helper = _helper(_("Put on the agenda"), "meeting", "title")
