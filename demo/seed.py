@@ -72,6 +72,9 @@ def seed() -> Demo:
     from .seed_observations import seed_observations  # noqa: PLC0415
 
     seed_observations(demo)
+    from .seed_development import seed_development  # noqa: PLC0415
+
+    seed_development(demo)
     return demo
 
 

@@ -55,6 +55,12 @@ def visible_staff(user) -> QuerySet:
     return Staff.objects.filter(condition)
 
 
+def pedagogical_q() -> Q:
+    """Attested staff: those who teach a subject or hold a category (a librarian does not)."""
+    teaches = Staff.subjects.through.objects.filter(staff_id=OuterRef("pk"))
+    return Q(Exists(teaches)) | ~Q(category=Staff.Category.NONE)
+
+
 @dataclass
 class TeacherRow:
     staff: Staff
@@ -78,7 +84,7 @@ def teacher_rows(user, *, year: AcademicYear | None = None) -> list[TeacherRow]:
     pending = Attestation.objects.filter(staff=OuterRef("pk"), decision="pending")
     staff = (
         visible_staff(user)
-        .filter(left_on__isnull=True)
+        .filter(pedagogical_q(), left_on__isnull=True)
         .select_related("category_record")
         .annotate(
             course_hours=Coalesce(
@@ -239,7 +245,7 @@ def self_education_rows(user, year: AcademicYear) -> list:
     )
     staff = (
         visible_staff(user)
-        .filter(left_on__isnull=True)
+        .filter(pedagogical_q(), left_on__isnull=True)
         .prefetch_related(Prefetch("self_education", queryset=records, to_attr="year_records"))
         .order_by("last_name", "first_name", "patronymic", "pk")
     )

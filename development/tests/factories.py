@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from development import services
 from development.models import ProgrammeReview
-from members.tests.factories import SubjectFactory
+from members.models import Subject
 from school.selectors import today
 
 PDF_BYTES = b"%PDF-1.4\n% test certificate\n"
@@ -40,7 +40,8 @@ def make_course(staff, *, hours=72, ends_on=None, certificate=None, **kwargs):
 
 
 def make_review(teacher, reviewer, *, result=ProgrammeReview.Result.APPROVED, subject=None, **kw):
-    subject = subject or SubjectFactory(school=teacher.school, name="Математика")
+    if subject is None:
+        subject, _created = Subject.objects.get_or_create(school=teacher.school, name="Математика")
     kw.setdefault("grade", 7)
     kw.setdefault("reviewed_on", today() - datetime.timedelta(days=5))
     if result == ProgrammeReview.Result.RETURNED:
