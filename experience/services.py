@@ -133,7 +133,7 @@ def _entry_write(entry: Entry, *, user, authors, tags_text, upload) -> Entry:
         errors.update(error.message_dict)
     if upload is not None:
         try:
-            check_upload(upload)
+            check_upload(upload, field="upload")
         except ValidationError as error:
             errors.update(error.message_dict)
     _check_decision(school, entry.recommended_by, "recommended_by")

@@ -86,7 +86,7 @@ def _event_write(
             errors["results"] = _("Write the results of the event that was held.")
     if upload is not None:
         try:
-            check_upload(upload)
+            check_upload(upload, field="upload")
         except ValidationError as error:
             errors.update(error.message_dict)
     if errors:
