@@ -4,7 +4,7 @@ and a page's number of queries does not grow with its rows."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from council.models import Council
@@ -68,7 +68,7 @@ class TeacherRow:
     next_on: datetime.date
     hours: int
     below_minimum: bool
-    pending: bool
+    pending: int | None  # the attestation in progress, if any
     topic: str = ""
 
     @property
@@ -81,7 +81,9 @@ def teacher_rows(user, *, year: AcademicYear | None = None) -> list[TeacherRow]:
     school = user.school
     config = DevelopmentSettings.for_school(school)
     window = course_window_start()
-    pending = Attestation.objects.filter(staff=OuterRef("pk"), decision="pending")
+    pending = Attestation.objects.filter(staff=OuterRef("pk"), decision="pending").order_by(
+        "ends_on"
+    )
     staff = (
         visible_staff(user)
         .filter(pedagogical_q(), left_on__isnull=True)
@@ -95,7 +97,7 @@ def teacher_rows(user, *, year: AcademicYear | None = None) -> list[TeacherRow]:
                 0,
                 output_field=IntegerField(),
             ),
-            has_pending=Exists(pending),
+            pending_id=Subquery(pending.values("pk")[:1]),
         )
         .order_by("last_name", "first_name", "patronymic", "pk")
     )
@@ -114,7 +116,7 @@ def teacher_rows(user, *, year: AcademicYear | None = None) -> list[TeacherRow]:
                 next_on=next_attestation_on(person, config.attestation_cycle_years),
                 hours=person.course_hours,
                 below_minimum=person.course_hours < config.minimum_course_hours,
-                pending=person.has_pending,
+                pending=person.pending_id,
                 topic=topics.get(person.pk, ""),
             )
         )
