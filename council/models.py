@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
 
 from members.models import Staff
 from school.models import AcademicYear, User
+from school.tenancy import ScopedManager
 
 # R4.3: from 5 to 19 members, depending on the number of teachers.
 MIN_MEMBERS = 5
@@ -88,6 +89,7 @@ class Council(models.Model):
     confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
 
     objects = ScopedManager(school="academic_year__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("methodical council")
@@ -168,6 +170,7 @@ class CouncilMembership(models.Model):
     leave_note = models.TextField(_("note on leaving"), blank=True)
 
     objects = ScopedManager(school="council__academic_year__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council membership")
@@ -228,6 +231,7 @@ class CouncilMemberRole(models.Model):
     role = models.CharField(_("role"), max_length=32, choices=MemberRole.choices)
 
     objects = ScopedManager(school="membership__council__academic_year__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("member role")

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings and protocols")
+
+    def ready(self):
+        # Importing the module connects the deletion guards.
+        from . import guards  # noqa: F401

@@ -11,10 +11,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
 
 from council.models import Council
 from members.models import Staff
+from school.tenancy import ScopedManager
 
 MEETING_SCOPE = "council__academic_year__school"
 
@@ -90,6 +91,7 @@ class Meeting(models.Model):
     )
 
     objects = ScopedManager(school=MEETING_SCOPE)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")
@@ -182,6 +184,7 @@ class AgendaItem(models.Model):
     )
 
     objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -245,6 +248,7 @@ class Contribution(models.Model):
     summary = models.TextField(_("summary"))
 
     objects = ScopedManager(school=f"agenda_item__meeting__{MEETING_SCOPE}")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contribution")
@@ -278,6 +282,7 @@ class Attendance(models.Model):
     absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
 
     objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")
@@ -305,6 +310,7 @@ class Guest(models.Model):
     position = models.CharField(_("position"), max_length=200)
 
     objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invited guest")
@@ -360,6 +366,7 @@ class Decision(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("decision")

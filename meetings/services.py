@@ -821,6 +821,14 @@ def decision_remove(
     *, decision: Decision, user=None, version: int | None = None, amendment_reason: str = ""
 ) -> None:
     locked = _begin(decision.meeting, version=version, amendment_reason=amendment_reason)
+    if locked.is_approved:
+        raise ValidationError(
+            _(
+                "A decision of an approved protocol is never deleted: mark it cancelled, "
+                "with the reason, instead."
+            ),
+            code="approved",
+        )
     if decision.reviewed_in.exists():
         raise ValidationError(
             _("The decision is already reviewed at a later meeting and cannot be removed."),

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from school.models import School
+from school.tenancy import ScopedManager
 
 YOUNG_SPECIALIST_YEARS = 3
 

@@ -11,10 +11,11 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
 
 from members.models import Staff, Subject
 from school.models import AcademicYear, School
+from school.tenancy import ScopedManager
 
 SCALE_LIMIT = 10  # the widest scale a set may use (0–10)
 MAX_CRITERIA = 30
@@ -215,6 +216,7 @@ class Observation(models.Model):
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = ScopedManager(school="school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lesson visit")
@@ -311,6 +313,7 @@ class Score(models.Model):
     scale_max = models.PositiveSmallIntegerField(_("highest score"))
 
     objects = ScopedManager(school="observation__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")

@@ -20,11 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
 
 from council.models import Council
 from members.models import MethodicalAssociation, Staff
 from school.models import AcademicYear, School
+from school.tenancy import ScopedManager
 
 
 class Programme(models.Model):
@@ -299,6 +300,7 @@ class AssociationPlanItem(PlanItem):
     )
 
     objects = ScopedManager(school="plan__association__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("association plan item")
@@ -342,6 +344,7 @@ class CouncilPlanItem(PlanItem):
     )
 
     objects = ScopedManager(school="plan__council__academic_year__school")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("council plan item")

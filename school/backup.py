@@ -21,6 +21,7 @@ from django.db import connection, models, transaction
 from django_scopes import scope, scopes_disabled
 
 from .models import School, User
+from .tenancy import school_path
 
 FORMAT_VERSION = 1
 
@@ -35,12 +36,30 @@ def scoped_models() -> list[type[models.Model]]:
     return result
 
 
+def historical_models() -> list[tuple[type[models.Model], str]]:
+    """(historical model, path to the school) for every scoped model that keeps a history."""
+    return [
+        (model.history.model, school_path(model))
+        for model in scoped_models()
+        if hasattr(model, "history") and school_path(model)
+    ]
+
+
 def _rows(school: School) -> list[models.Model]:
     rows: list[models.Model] = [school]
-    rows += list(User.objects.filter(school=school).order_by("pk"))
+    users = list(User.objects.filter(school=school).order_by("pk"))
+    rows += users
     with scope(school=school.pk):
         for model in scoped_models():
             rows += list(model._default_manager.order_by("pk"))
+    # The history of the school's records, deleted drafts included. A change made by a
+    # site admin (a user of no school) keeps its date and content but not the admin's name.
+    user_ids = {user.pk for user in users}
+    for historical, path in historical_models():
+        for row in historical.objects.filter(**{path: school.pk}).order_by("history_id"):
+            if row.history_user_id not in user_ids:
+                row.history_user_id = None
+            rows.append(row)
     return rows
 
 

@@ -34,3 +34,8 @@ def require_school_user(user) -> None:
     """Pages of a school exist only for its users: a site admin without a school gets 404."""
     if not is_school_user(user):
         raise Http404
+
+
+def can_view_history(user) -> bool:
+    """The change history of records is open to the deputy and the director."""
+    return is_administration(user)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.year_list, name="year_list"),
     path("years/new/", views.year_create, name="year_create"),
     path("years/<int:pk>/", views.year_edit, name="year_edit"),
+    path("history/<str:label>/<int:pk>/", views.record_history, name="record_history"),
 ]

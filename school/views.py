@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import permissions, selectors, services
+from . import history, permissions, selectors, services
 from .forms import AcademicYearForm
 from .models import AcademicYear
 
@@ -73,3 +74,27 @@ def year_edit(request, pk):
             messages.success(request, _("Academic year %(year)s saved.") % {"year": year.name})
             return redirect("school:year_list")
     return render(request, "school/year_form.html", {"form": form, "year": year})
+
+
+def record_history(request, label, pk):
+    """Who changed a record, when and what: for the deputy and the director."""
+    permissions.require_school_user(request.user)
+    model = history.tracked_models().get(label)
+    if model is None:
+        raise Http404
+    if not permissions.can_view_history(request.user):
+        raise PermissionDenied
+    entries = history.record_history(model=model, pk=pk, school_id=request.user.school_id)
+    if not entries:
+        raise Http404
+    current = model.objects.filter(pk=pk).first()
+    return render(
+        request,
+        "school/record_history.html",
+        {
+            "entries": entries,
+            "record": current,
+            "model_name": model._meta.verbose_name,
+            "record_pk": pk,
+        },
+    )

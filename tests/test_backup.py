@@ -14,6 +14,7 @@ from school.backup import (
     _files,
     _rows,
     export_school,
+    historical_models,
     import_school,
     scoped_models,
 )
@@ -35,6 +36,10 @@ def table_dump(school_pk):
             dump[model._meta.label_lower] = serializers.serialize(
                 "python", model._default_manager.order_by("pk")
             )
+    for historical, path in historical_models():
+        dump[historical._meta.label_lower] = serializers.serialize(
+            "python", historical.objects.filter(**{path: school_pk}).order_by("history_id")
+        )
     return json.loads(json.dumps(dump, default=str))
 
 
@@ -48,7 +53,7 @@ def test_demo_school_round_trips_through_an_archive(tmp_path):
     with scopes_disabled():
         school = seed.seed().school
     before = table_dump(school.pk)
-    assert len(before) == len(scoped_models()) + 2
+    assert len(before) == len(scoped_models()) + len(historical_models()) + 2
     assert sum(len(rows) for rows in before.values()) > 100
 
     archive = tmp_path / "school.zip"

@@ -26,3 +26,16 @@ def roman(number):
 def quarter_label(quarter):
     """ "II чейрек" / "II четверть": quarters as schools write them."""
     return _("%(roman)s quarter") % {"roman": quarter.roman}
+
+
+@register.inclusion_tag("school/_history_link.html", takes_context=True)
+def history_link(context, record):
+    """A link to the record's change history, for those who may read it."""
+    from ..permissions import can_view_history
+
+    user = context["request"].user
+    return {
+        "show": record is not None and can_view_history(user),
+        "label": record._meta.label_lower if record is not None else "",
+        "pk": record.pk if record is not None else None,
+    }
