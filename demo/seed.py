@@ -75,6 +75,12 @@ def seed() -> Demo:
     from .seed_development import seed_development  # noqa: PLC0415
 
     seed_development(demo)
+    from .seed_experience import seed_experience  # noqa: PLC0415
+
+    seed_experience(demo)
+    from .seed_projects import seed_projects  # noqa: PLC0415
+
+    seed_projects(demo)
     return demo
 
 
