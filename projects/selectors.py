@@ -34,9 +34,14 @@ def events(*, school: School, kind: str = "", status: str = "", year=None) -> Qu
         rows = rows.filter(status=status)
     if year is not None:
         rows = rows.filter(starts_on__lte=year.end_date, ends_on__gte=year.start_date)
-    return rows.prefetch_related(_people("organisers")).annotate(
-        participant_count=Count("participants", distinct=True),
-        material_count=Count("materials", distinct=True),
+    # Meta.ordering does not apply to an aggregating query: order explicitly.
+    return (
+        rows.prefetch_related(_people("organisers"))
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            material_count=Count("materials", distinct=True),
+        )
+        .order_by("-starts_on", "-pk")
     )
 
 

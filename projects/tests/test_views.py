@@ -156,3 +156,13 @@ def test_list_pages_do_not_grow_with_rows(world, client, name):
         response = client.get(url)
     assert response.status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_events_are_listed_newest_first(world, client):
+    first = world.year.start_date + datetime.timedelta(days=10)
+    factories.event(world, title="Эрте семинар", kind="seminar", starts_on=first, ends_on=first)
+    later = first + datetime.timedelta(days=20)
+    factories.event(world, title="Кийинки семинар", kind="seminar", starts_on=later, ends_on=later)
+    client_for(client, world.users["teacher"])
+    page = client.get(reverse("projects:event_list")).content.decode()
+    assert page.index("Кийинки семинар") < page.index("Эрте семинар")
