@@ -210,7 +210,7 @@ def line_chart(
     """Lines over a few points (the quarters of a year); a missing value breaks the line."""
     series = _colour(list(series))
     dom_id = dom_id or f"chart-{next(_ids)}"
-    left, right, top_y, plot_height = 48, WIDTH - 24, 16, 200
+    left, right, top_y, plot_height = 48, WIDTH - 56, 16, 160
     bottom_y = top_y + plot_height
     legend_rows = 1 + (len(series) - 1) // 3
     height = bottom_y + 30 + 20 * legend_rows

@@ -27,7 +27,7 @@ class YearChoiceForm(forms.Form):
         self.helper.form_tag = False
         self.helper.form_method = "get"
         self.helper.layout = Layout(Row(*self.columns()))
-        self.helper.add_input(Submit("show", _("Show"), css_class="btn-outline-primary"))
+        self.helper.add_input(Submit("show", _("Show")))
 
     def columns(self):
         return [Column("year", css_class="col-sm-6 col-lg-3")]

@@ -586,6 +586,16 @@ class AnnualReport:
         return self.year.school
 
     @property
+    def begun(self) -> list[bool]:
+        """Whether each quarter has begun on the day of the report."""
+        return [quarter.start_date <= self.as_of for quarter, _f in self.quarters]
+
+    @property
+    def missed(self) -> list[int]:
+        """R4.5: the quarters (their numbers) that ended without a held meeting."""
+        return [q.number for q, f in self.quarters if f.meetings.cadence == "missed"]
+
+    @property
     def summary(self) -> list["SummaryRow"]:
         return summary([f for _q, f in self.quarters] + [self.whole_year])
 

@@ -95,22 +95,29 @@ def criteria_chart(visits, previous_label, current_label, table_id="criteria-tab
 
 @register.inclusion_tag("reports/_chart.html")
 def year_chart(report, table_id="annual-table"):
-    """The four quarters of the year side by side: the rates, in percent."""
-    columns = [f for _q, f in report.quarters]
+    """The four quarters of the year side by side: the rates, in percent. A quarter that
+    has not begun has no point yet."""
+    columns = [
+        f if begun else None for (_q, f), begun in zip(report.quarters, report.begun, strict=True)
+    ]
+
+    def values(measure):
+        return [measure(f) if f is not None else None for f in columns]
+
     chart = charts.line_chart(
         title=_("The year by quarter"),
         caption=_("Attendance, decision execution, work-plan completion and the average score."),
         labels=[_("%(roman)s quarter") % {"roman": q.roman} for q, _f in report.quarters],
         series=[
-            charts.Series(_("Attendance"), [f.meetings.attendance_percent for f in columns]),
-            charts.Series(_("Decisions executed"), [f.decisions.rate for f in columns]),
+            charts.Series(_("Attendance"), values(lambda f: f.meetings.attendance_percent)),
+            charts.Series(_("Decisions executed"), values(lambda f: f.decisions.rate)),
             charts.Series(
                 _("Work plan done"),
-                [f.plans.total.percent if f.plans.total.planned else None for f in columns],
+                values(lambda f: f.plans.total.percent if f.plans.total.planned else None),
             ),
             charts.Series(
                 _("Average score"),
-                [f.visits.average.percent if f.visits.average else None for f in columns],
+                values(lambda f: f.visits.average.percent if f.visits.average else None),
             ),
         ],
         max_value=100,

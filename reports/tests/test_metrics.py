@@ -259,3 +259,14 @@ def test_query_count_does_not_grow_with_the_rows(data, world):
     assert report.quarter_figures.meetings.count == 3
     assert report.quarter_figures.decisions.adopted == 11
     assert report.quarter_figures.visits.count == 11
+
+
+def test_the_annual_report_flags_quarters_that_ended_without_a_meeting(data):
+    """R4.5: quarters III and IV of 2024–2025 ended without a meeting; on 15.12.2024 they
+    had not begun, and nothing is flagged or drawn for them."""
+    later = metrics.annual_report(data.year, on=D(2025, 6, 1))
+    assert later.missed == [3, 4]
+    assert later.begun == [True] * 4
+    early = metrics.annual_report(data.year, on=D(2024, 12, 15))
+    assert early.missed == []
+    assert early.begun == [True, True, False, False]
