@@ -19,6 +19,8 @@ from observations.models import Observation
 from observations.tests.factories import make_observation
 from plans.tests.factories import association_item
 from reports.tests.factories import _decide, report_year
+from school.models import User
+from school.tests.factories import SchoolFactory, UserFactory
 
 D = datetime.date
 TODAY = D(2025, 1, 10)  # quarter III of 2024–2025 has begun; no meeting in it yet
@@ -322,3 +324,18 @@ def test_quarterly_page_query_count_does_not_grow(client, world, data):
     with CaptureQueriesContext(connection) as many:
         client.get(quarterly_url(data))
     assert len(many) == len(few)
+
+
+def test_a_school_without_an_academic_year(client, db):
+    """Nothing is set up yet: the pages say so; there is no report to download."""
+    school = SchoolFactory()
+    users = {role: UserFactory(school=school, role=role) for role in User.Role.values}
+    for user in users.values():
+        page = text_of(page_of(client, user, reverse("reports:home")))
+        assert "No academic year has been set up yet." in page
+    director = users[User.Role.DIRECTOR]
+    for name in ("reports:quarterly", "reports:annual"):
+        page = text_of(page_of(client, director, reverse(name)))
+        assert "No academic year has been set up yet." in page
+    for name in ("reports:quarterly_pdf", "reports:annual_pdf"):
+        assert client.get(reverse(name)).status_code == 404
