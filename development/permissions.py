@@ -13,26 +13,14 @@ their own association's teachers, by the association's head; nobody reviews thei
 
 from django.db.models import Exists, OuterRef, Q
 
+from members import permissions as member_permissions
 from members.models import MethodicalAssociation, Staff
-from observations.permissions import staff_of
+from members.permissions import staff_of
 from school.permissions import is_deputy, is_director, is_school_user
 
-
-def heads_association_of(staff: Staff | None, teacher_id: int) -> bool:
-    if staff is None:
-        return False
-    return MethodicalAssociation.objects.filter(head=staff, teachers__id=teacher_id).exists()
-
-
-def can_view_records(user, teacher: Staff) -> bool:
-    if not is_school_user(user) or teacher.school_id != user.school_id:
-        return False
-    if is_deputy(user) or is_director(user):
-        return True
-    staff = staff_of(user)
-    if staff is None:
-        return False
-    return staff.pk == teacher.pk or heads_association_of(staff, teacher.pk)
+# The rule is the members app's: one place decides who reads a teacher's own records.
+heads_association_of = member_permissions.heads_association_of
+can_view_records = member_permissions.can_view_personal_records
 
 
 def teachers_visible_q(user) -> Q | None:

@@ -56,6 +56,7 @@ def staff_detail(request, pk):
             "profile": selectors.staff_profile(staff),
             "today": today(),
             "can_manage": permissions.can_manage_staff(request.user),
+            "can_view_portfolio": permissions.can_view_personal_records(request.user, staff),
         },
     )
 

@@ -17,21 +17,14 @@ that the two agree for every role and every state.
 
 from django.db.models import Exists, OuterRef, Q
 
+from members import permissions as member_permissions
 from members.models import MethodicalAssociation, Staff
 from school.permissions import is_deputy, is_director, is_school_user
 
 from .models import Observation
 
-
-def staff_of(user) -> Staff | None:
-    """The staff record behind a login, or None (e.g. a login with no person attached)."""
-    if not is_school_user(user):
-        return None
-    try:
-        staff = user.staff
-    except Staff.DoesNotExist:
-        return None
-    return staff if staff.school_id == user.school_id else None
+# The staff record behind a login: one helper, in the members app.
+staff_of = member_permissions.staff_of
 
 
 def _heads_association_of(staff: Staff, teacher_id: int) -> bool:

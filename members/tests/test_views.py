@@ -213,3 +213,20 @@ def test_association_with_another_schools_head_is_a_form_error(world, client):
     assert "Select a valid choice" in response.content.decode()
     world.association.refresh_from_db()
     assert world.association.name == "Математика МБ"
+
+
+def test_staff_page_links_the_portfolio_for_those_who_may_read_it(client, world):
+    teacher = world.staff["teacher"]
+    url = f"/staff/{teacher.pk}/"
+    portfolio = f"/growth/teachers/{teacher.pk}/"
+    for role, shown in [
+        ("teacher", True),  # their own
+        ("mahead", True),  # head of the teacher's association
+        ("deputy", True),
+        ("director", True),
+        ("secretary", False),  # a colleague
+    ]:
+        client.force_login(world.users[role])
+        content = client.get(url).content.decode()
+        assert (portfolio in content) is shown, role
+        assert client.get(portfolio).status_code == (200 if shown else 403), role

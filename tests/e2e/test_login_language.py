@@ -11,7 +11,7 @@ def test_deputy_switches_language(page, live_server, demo_school):
     page.locator(".language-switcher button[value=ru]").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "ru"
-    assert page.get_by_role("link", name="Главная").first.is_visible()
+    assert page.title().startswith("Главная")
     screenshot(page, "deputy-home-ru")
 
     # The choice is remembered on the next page.
