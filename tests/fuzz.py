@@ -1,14 +1,17 @@
-"""One helper to fuzz any form: random input never gives a 5xx, never writes a row when it is
-refused, and when it is accepted writes what was sent.
+"""One helper to fuzz any form: random input never gives a 5xx, never writes or changes a row
+when it is refused, and when it is accepted writes what was sent.
 
     fuzz_form(client, url, fields={"title": TEXT, "date": DATES}, models=[Meeting],
-              check_saved=lambda data: ...)
+              check_saved=lambda data: ..., valid=[{"title": "Кеңеш", "date": "2026-11-28"}])
 
 Each example runs in a savepoint that is rolled back, so examples do not see each other.
+The `valid` examples are posted first and must be accepted: so the accepted path, and
+`check_saved`, surely run at least once whatever the random examples turn out to be.
 """
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -51,6 +54,36 @@ NUMBERS = st.one_of(
 )
 
 
+FILE_NAMES = st.one_of(
+    st.sampled_from(
+        [
+            "протокол.pdf",
+            "report.docx",
+            "../../etc/passwd",
+            "<script>alert(1)</script>.pdf",
+            "a" * 300 + ".pdf",
+            "no-extension",
+            ".pdf",
+            "virus.exe",
+            "photo.JPG",
+        ]
+    ),
+    st.text(alphabet=KYRGYZ + RIGHT_TO_LEFT + "._-/\\", min_size=1, max_size=40),
+)
+FILE_CONTENTS = st.one_of(
+    st.binary(max_size=2_000),
+    st.just(b""),
+    st.just(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+)
+
+
+def uploads(names=FILE_NAMES, contents=FILE_CONTENTS):
+    """A file field: random names (path tricks, markup, right-to-left) and random bytes.
+
+    Each example gets a fresh upload object, so nothing is read twice."""
+    return st.builds(SimpleUploadedFile, names, contents)
+
+
 def ids(valid_ids, foreign_ids=()):
     """A choice field: valid ids, another school's ids, and junk."""
     options = [str(i) for i in valid_ids] + [str(i) for i in foreign_ids]
@@ -58,6 +91,17 @@ def ids(valid_ids, foreign_ids=()):
         st.sampled_from(options or ["1"]),
         st.sampled_from(["", "0", "-5", "999999999", "abc", "1; DROP TABLE x"]),
     )
+
+
+def with_history(*models):
+    """The models and their change-history tables: a refused form must not log a change."""
+    found = []
+    for model in models:
+        found.append(model)
+        history = getattr(model, "history", None)
+        if history is not None and hasattr(history, "model"):
+            found.append(history.model)
+    return found
 
 
 class _Rollback(Exception):
@@ -74,17 +118,42 @@ def fuzz_form(
     fixed=None,
     max_examples=40,
     accepted_status=(302,),
+    valid=(),
 ):
     """Post random data built from `fields` (name -> strategy) to `url`.
 
     - never a 5xx;
     - refused (any status other than accepted_status): no row of `models` added or changed;
-    - accepted: `check_saved(data)` asserts the stored record matches what was sent.
+    - accepted: `check_saved(data)` asserts the stored record matches what was sent;
+    - each dict of `valid` (merged over `fixed`) is posted first and must be accepted.
     """
     fixed = fixed or {}
 
     def snapshot():
-        return {m: sorted(m.objects.values_list("pk", flat=True)) for m in models}
+        # Whole rows, not only primary keys: a refused edit must not change a row either.
+        return {m: list(m._base_manager.order_by("pk").values_list()) for m in models}
+
+    def post(payload, *, must_accept):
+        try:
+            with transaction.atomic():
+                before = snapshot()
+                response = client.post(url, payload)
+                assert response.status_code < 500, (response.status_code, payload)
+                if must_accept:
+                    assert response.status_code in accepted_status, (
+                        f"a valid form was refused ({response.status_code}): {payload}"
+                    )
+                if response.status_code in accepted_status:
+                    if check_saved:
+                        check_saved(payload)
+                else:
+                    assert snapshot() == before, f"a refused form wrote rows: {payload}"
+                raise _Rollback
+        except _Rollback:
+            pass
+
+    for example in valid:
+        post({**fixed, **example}, must_accept=True)
 
     @settings(
         max_examples=max_examples,
@@ -94,19 +163,6 @@ def fuzz_form(
     )
     @given(st.fixed_dictionaries(fields))
     def run(data):
-        payload = {**fixed, **data}
-        try:
-            with transaction.atomic():
-                before = snapshot()
-                response = client.post(url, payload)
-                assert response.status_code < 500, (response.status_code, payload)
-                if response.status_code in accepted_status:
-                    if check_saved:
-                        check_saved(payload)
-                else:
-                    assert snapshot() == before, f"a refused form wrote rows: {payload}"
-                raise _Rollback
-        except _Rollback:
-            pass
+        post({**fixed, **data}, must_accept=False)
 
     run()
