@@ -10,7 +10,7 @@ import itertools
 import math
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import escape
@@ -42,7 +42,6 @@ class Chart:
     caption: str
     svg: SafeString
     dom_id: str = ""
-    labels: list = field(default_factory=list)
 
 
 def _fmt(value: float | None, unit: str, decimals: int) -> str:
