@@ -15,7 +15,14 @@ from . import people
 DEMO_SCHOOL_NAME = "Жалал-Абад шаарындагы №8 орто мектеби"
 # Printed for the demo on purpose; these accounts exist only in a demo database.
 DEMO_PASSWORD = "kenesh-demo"  # noqa: S105
-DEMO_LOGINS = ["director", "deputy", "secretary", "mahead", "teacher", "admin"]
+DEMO_LOGINS = {
+    "director": "director: reads everything, downloads the reports",
+    "deputy": "deputy director for methodical work, chair of the council: manages it all",
+    "secretary": "teacher, secretary of the council: writes the protocols",
+    "mahead": "teacher, head of the science and mathematics association",
+    "teacher": "teacher, a young specialist: lesson visits, own decisions",
+    "admin": "site admin: the Django admin (/admin/)",
+}
 
 
 @dataclass

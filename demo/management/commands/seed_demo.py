@@ -15,5 +15,5 @@ class Command(BaseCommand):
                 demo = seed.seed()
                 self.stdout.write(self.style.SUCCESS(f"Loaded the demo school: {demo.school.name}"))
         self.stdout.write(f"Demo logins (password: {seed.DEMO_PASSWORD}):")
-        for login in seed.DEMO_LOGINS:
-            self.stdout.write(f"  {login}")
+        for login, role in seed.DEMO_LOGINS.items():
+            self.stdout.write(f"  {login:<10} {role}")
