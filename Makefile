@@ -10,7 +10,7 @@ PORT ?= 8000
 # Development settings for `make run`: DEBUG on, SQLite under var/ unless DATABASE_URL is set.
 RUN_ENV := DEBUG=1
 
-.PHONY: run test install install-dev check-weasyprint migrate demo lint messages compilemessages clean
+.PHONY: run test install install-dev check-weasyprint migrate demo lint messages compilemessages clean bench load
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,16 @@ compilemessages: install-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# Speed: see README "Speed". Both need PostgreSQL on 127.0.0.1:5432 (user postgres, trust)
+# and create their own databases kenesh_bench_school and kenesh_bench_district.
+#   make bench  seed a heavy school and a district, time pages, PDFs and throughput
+#               (about 10 minutes); writes bench/results.md
+#   make load   50 users for 60 s on gunicorn with a PostgreSQL restart in the middle, then
+#               200 protocol PDFs in one worker (about 4 minutes); writes bench/load-results.md
+#               (needs `make bench` first: it runs on the heavy school's database)
+bench: install-dev
+	timeout 1200 $(PY) -m bench.run
+
+load: install-dev
+	timeout 420 $(PY) -m bench.load

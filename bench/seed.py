@@ -497,16 +497,19 @@ class SchoolSeeder:
             for p in self.staff[4 + size.associations :]
             if self._active(p, day_one) and p.category in ("highest", "first")
         ]
-        seats = fixed + rng.sample(others, max(0, size.council_members - len(fixed)))
+        seats = fixed + rng.sample(
+            others, min(len(others), max(0, size.council_members - len(fixed)))
+        )
         rows = [CouncilMembership(council=council, staff=p, joined_on=day_one) for p in seats]
         roles = []
         # R7.1: in a finished year one member left in January and another took the seat.
         change = datetime.date(year.end_date.year, 1, 15)
-        if change < self.today and len(seats) > len(fixed):
+        spare = [p for p in others if p not in seats]
+        if change < self.today and len(seats) > len(fixed) and spare:
             leaving = rows[-1]
             leaving.left_on = change
             leaving.leave_reason = "own_request"
-            newcomer = rng.choice([p for p in others if p not in seats])
+            newcomer = rng.choice(spare)
             rows.append(CouncilMembership(council=council, staff=newcomer, joined_on=change))
         CouncilMembership.objects.bulk_create(rows)
         for index, row in enumerate(rows):
