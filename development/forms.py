@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
 from school.forms import DateInput, ServiceErrorsMixin
+from school.uploads import accept_attribute
 
 from .models import (
     CATEGORY_CHOICES,
@@ -16,8 +17,9 @@ from .models import (
     Attestation,
     ProgrammeReview,
 )
+from .services import ALLOWED_EXTENSIONS
 
-ACCEPT = ".pdf,.docx,.odt,.jpg,.jpeg,.png"
+ACCEPT = accept_attribute(ALLOWED_EXTENSIONS)
 UPLOAD_HELP = _("At most 10 MB: pdf, docx, odt, jpg or png.")
 
 

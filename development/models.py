@@ -7,18 +7,18 @@ cycle of years (per school, `DevelopmentSettings`) after the category was given.
 """
 
 import datetime
-import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from members.models import Staff, Subject
 from plans.models import AssociationPlanItem
 from school.models import AcademicYear, School
+from school.tenancy import ScopedManager
+from school.uploads import stored_name
 
 DEFAULT_CYCLE_YEARS = 5  # P3.5: a teacher is attested once in five years
 # Courses: the usual requirement is a 72-hour course at least once in five years.
@@ -45,8 +45,7 @@ def years_after(day: datetime.date, years: int) -> datetime.date:
 
 def upload_path(instance, filename):
     # The stored name is not the uploaded one: files are served only through a view.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"development/{instance.school_id}/{uuid.uuid4().hex}.{suffix}"
+    return stored_name(f"development/{instance.school_id}", filename)
 
 
 class DevelopmentSettings(models.Model):

@@ -2,14 +2,13 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from members.models import Staff, Subject
 from plans.models import ActivityForm, AssociationPlanItem
+from school import uploads
 from school.models import AcademicYear, School
 from school.selectors import today
 
@@ -24,52 +23,12 @@ from .models import (
     SelfEducation,
 )
 
+# Attestation documents and course certificates: no spreadsheets or slides.
 ALLOWED_EXTENSIONS = ("pdf", "docx", "odt", "jpg", "jpeg", "png")
-ALLOWED_LABEL = "pdf, docx, odt, jpg, png"
-ZIP_MAGIC = b"PK\x03\x04"
-# The first bytes each allowed type starts with: the name alone is not trusted.
-MAGIC = {
-    "pdf": (b"%PDF-",),
-    "docx": (ZIP_MAGIC,),
-    "odt": (ZIP_MAGIC,),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def check_upload(upload, *, field: str) -> str:
-    """At most UPLOAD_MAX_BYTES, of an allowed type whose first bytes match its name."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                field: _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {"types": ALLOWED_LABEL}
-            },
-            code="type",
-        )
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                field: _("The file is %(size)s; at most %(max)s is accepted.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.UPLOAD_MAX_BYTES),
-                }
-            },
-            code="size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC[extension]):
-        raise ValidationError(
-            {field: _("The file's content does not match its .%(ext)s name.") % {"ext": extension}},
-            code="content",
-        )
-    return extension
+    return uploads.check_upload(upload, field=field, allowed=ALLOWED_EXTENSIONS)
 
 
 def _lock_staff(staff: Staff) -> None:

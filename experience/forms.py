@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
 from school.forms import DateInput, ServiceErrorsMixin
+from school.uploads import ACCEPT
 
 from . import selectors
 from .models import AwardRecommendation, Entry, Manuscript, Publication, Review
-from .uploads import ACCEPT
 
 
 def staff_choices(school):

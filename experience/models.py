@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
 from meetings.models import Decision
 from members.models import Staff, Subject
 from school.models import School
-
-from .uploads import stored_name
+from school.tenancy import ScopedManager
+from school.uploads import stored_name
 
 
 def _decision_school_id(decision: Decision) -> int:

@@ -11,6 +11,7 @@ from members.models import Staff, Subject
 from school.models import School
 from school.permissions import is_deputy
 from school.selectors import today
+from school.uploads import check_upload
 
 from .models import (
     AwardRecommendation,
@@ -22,7 +23,6 @@ from .models import (
     Tag,
 )
 from .permissions import staff_of
-from .uploads import check_upload
 
 GRADES = re.compile(r"^\s*(\d{1,2})\s*(?:[-–—]\s*(\d{1,2})\s*)?$")
 TAG_SPLIT = re.compile(r"[,;\n]+")

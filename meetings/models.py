@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from council.models import Council
 from members.models import Staff
 from school.tenancy import ScopedManager
+from school.uploads import stored_name
 
 MEETING_SCOPE = "council__academic_year__school"
 
@@ -443,10 +444,7 @@ class Amendment(models.Model):
 
 def attachment_path(instance, filename):
     # The stored name is not the uploaded one: files are served only through a view.
-    import uuid
-
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"meetings/{instance.meeting_id}/{uuid.uuid4().hex}.{suffix}"
+    return stored_name(f"meetings/{instance.meeting_id}", filename)
 
 
 class Attachment(models.Model):

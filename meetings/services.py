@@ -9,17 +9,16 @@ refused, so two people editing the same draft never overwrite each other silentl
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import Council
 from members.models import Staff
 from school.selectors import today
+from school.uploads import check_upload
 
 from . import selectors
 from .models import (
@@ -33,20 +32,6 @@ from .models import (
     Meeting,
     ProtocolDocument,
 )
-
-ALLOWED_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "jpg", "jpeg", "png")
-ZIP_MAGIC = b"PK\x03\x04"
-# The first bytes each allowed type starts with: the name alone is not trusted.
-MAGIC = {
-    "pdf": (b"%PDF-",),
-    "docx": (ZIP_MAGIC,),
-    "xlsx": (ZIP_MAGIC,),
-    "pptx": (ZIP_MAGIC,),
-    "odt": (ZIP_MAGIC,),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-}
 
 
 def _date(day: datetime.date) -> str:
@@ -911,42 +896,6 @@ def decision_reopen(*, decision: Decision, user) -> Decision:
 # Attachments -------------------------------------------------------------------------------
 
 
-def _check_upload(upload) -> str:
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {"types": "pdf, docx, xlsx, pptx, odt, jpg, png"}
-            },
-            code="type",
-        )
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is %(size)s; at most %(max)s is accepted.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.UPLOAD_MAX_BYTES),
-                }
-            },
-            code="size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in MAGIC[extension]):
-        raise ValidationError(
-            {
-                "file": _("The file's content does not match its .%(ext)s name.")
-                % {"ext": extension}
-            },
-            code="content",
-        )
-    return extension
-
-
 @transaction.atomic
 def attachment_add(
     *,
@@ -958,7 +907,7 @@ def attachment_add(
     amendment_reason: str = "",
 ) -> Attachment:
     """Attach a file (at most UPLOAD_MAX_BYTES; pdf, docx, xlsx, pptx, odt, jpg, png)."""
-    _check_upload(upload)
+    check_upload(upload, field="file")
     locked = _begin(meeting, version=version, amendment_reason=amendment_reason)
     if agenda_item is not None and agenda_item.meeting_id != locked.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting.")})

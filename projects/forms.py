@@ -5,8 +5,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from experience.forms import staff_choices
-from experience.uploads import ACCEPT
 from school.forms import DateInput, ServiceErrorsMixin
+from school.uploads import ACCEPT
 
 from . import selectors
 from .models import Event, Group, Project, Stage

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from experience.uploads import stored_name
 from meetings.models import AgendaItem
 from members.models import Staff
 from plans.models import AssociationPlanItem, CouncilPlanItem
 from school.models import School
+from school.tenancy import ScopedManager
+from school.uploads import stored_name
 
 
 def _check_term(obj, start="starts_on", end="ends_on"):

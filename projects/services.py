@@ -7,12 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from experience.uploads import check_upload
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members.models import Staff
 from school.models import School
 from school.selectors import today
+from school.uploads import check_upload
 
 from .models import Event, EventMaterial, Group, Hearing, Project, Stage
 

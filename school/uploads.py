@@ -1,4 +1,5 @@
-"""Checks on uploaded files, shared by the experience bank, manuscripts and event materials.
+"""Checks on uploaded files: meeting attachments, attestation documents and certificates,
+the experience bank, manuscripts and event materials all go through check_upload.
 
 A file is accepted when it is at most settings.UPLOAD_MAX_BYTES, its name ends in an
 allowed extension, and its first bytes are those of that type (the name alone is not
@@ -16,7 +17,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 ALLOWED_EXTENSIONS = ("pdf", "docx", "xlsx", "pptx", "odt", "jpg", "jpeg", "png")
-ALLOWED_LABEL = "pdf, docx, xlsx, pptx, odt, jpg, png"
 ZIP_MAGIC = b"PK\x03\x04"
 MAGIC = {
     "pdf": b"%PDF-",
@@ -31,7 +31,14 @@ MAGIC = {
 # The part of the archive each office type must hold.
 ZIP_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
-ACCEPT = ",".join(f".{ext}" for ext in ALLOWED_EXTENSIONS)
+
+
+def accept_attribute(allowed=ALLOWED_EXTENSIONS) -> str:
+    """The file input's accept attribute, so the browser offers the allowed types first."""
+    return ",".join(f".{ext}" for ext in allowed)
+
+
+ACCEPT = accept_attribute()
 
 
 def extension_of(name: str) -> str:
@@ -52,16 +59,21 @@ def _zip_matches(upload, extension: str) -> bool:
         upload.seek(0)
 
 
-def check_upload(upload, *, field: str = "file") -> str:
-    """Raise a ValidationError keyed by `field` unless the upload is acceptable."""
+def check_upload(upload, *, field: str = "file", allowed=ALLOWED_EXTENSIONS) -> str:
+    """Raise a ValidationError keyed by `field` unless the upload is acceptable.
+
+    Returns the file's extension. `allowed` narrows the types for a kind of document.
+    """
     if upload is None:
         raise ValidationError({field: _("Choose a file.")}, code="required")
     extension = extension_of(upload.name)
-    if extension not in ALLOWED_EXTENSIONS:
+    if extension not in allowed:
+        # "jpeg" is the same type as "jpg": name it once.
+        label = ", ".join(ext for ext in allowed if ext != "jpeg")
         raise ValidationError(
             {
                 field: _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {"types": ALLOWED_LABEL}
+                % {"types": label}
             },
             code="type",
         )
