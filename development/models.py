@@ -8,7 +8,6 @@ cycle of years (per school, `DevelopmentSettings`) after the category was given.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
 from plans.models import AssociationPlanItem
-from school.models import AcademicYear, School
+from school.models import AcademicYear, School, StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
 
@@ -224,7 +223,7 @@ class Attestation(models.Model):
             raise ValidationError(errors)
 
 
-class AttestationDocument(models.Model):
+class AttestationDocument(StoredFile):
     """A document of an attestation (application, portfolio, the commission's extract)."""
 
     school = models.ForeignKey(
@@ -237,15 +236,6 @@ class AttestationDocument(models.Model):
         verbose_name=_("attestation"),
     )
     file = models.FileField(_("file"), upload_to=upload_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ScopedManager(school="school")
 
@@ -253,9 +243,6 @@ class AttestationDocument(models.Model):
         verbose_name = _("attestation document")
         verbose_name_plural = _("attestation documents")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Characteristic(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Decision
 from members.models import Staff, Subject
-from school.models import School
+from school.models import School, StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
 
@@ -136,20 +136,11 @@ def entry_file_path(instance, filename):
     return stored_name(f"experience/{instance.entry_id}", filename)
 
 
-class EntryFile(models.Model):
+class EntryFile(StoredFile):
     entry = models.ForeignKey(
         Entry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(_("file"), upload_to=entry_file_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ScopedManager(school="entry__school")
 
@@ -157,9 +148,6 @@ class EntryFile(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Publication(models.Model):

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from council.models import Council
 from members.models import Staff
+from school.models import StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
 
@@ -447,7 +448,7 @@ def attachment_path(instance, filename):
     return stored_name(f"meetings/{instance.meeting_id}", filename)
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file on a meeting or one of its agenda items (presentation, document)."""
 
     meeting = models.ForeignKey(
@@ -462,15 +463,6 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
 
@@ -478,9 +470,6 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class ProtocolDocument(models.Model):

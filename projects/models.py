@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import AgendaItem
 from members.models import Staff
 from plans.models import AssociationPlanItem, CouncilPlanItem
-from school.models import School
+from school.models import School, StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
 
@@ -108,20 +108,11 @@ def event_material_path(instance, filename):
     return stored_name(f"events/{instance.event_id}", filename)
 
 
-class EventMaterial(models.Model):
+class EventMaterial(StoredFile):
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
     )
     file = models.FileField(_("file"), upload_to=event_material_path)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = ScopedManager(school="event__school")
 
@@ -129,9 +120,6 @@ class EventMaterial(models.Model):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 class Group(models.Model):
