@@ -323,6 +323,28 @@ def _groups_and_projects(world):
     )
 
 
+def _reports(world):
+    """The home page and the quarterly report gather names and texts from every app."""
+    association = member_services.association_create(
+        school=world.school,
+        name=PAYLOAD,
+        head=world.staff["mahead"],
+        teachers=[world.staff["teacher"]],
+    )
+    plan = plan_factories.association_plan(association, world.year)
+    plan_factories.association_item(plan, activity=PAYLOAD, month=today().month)
+    make_observation(world.staff["mahead"], world.staff["teacher"], topic=PAYLOAD)
+    day = min(today(), world.year.end_date) - datetime.timedelta(days=20)
+    item = meeting_services.agenda_item_add(meeting=held_meeting(world.council, day), title="—")
+    meeting_services.decision_add(
+        item=item, text=PAYLOAD, responsible=[world.staff["mahead"]], due_date=day
+    )
+    return Shown(
+        pages={"/": True, "/reports/quarterly/": True},
+        pdfs=["/reports/quarterly.pdf"],
+    )
+
+
 CASES = {
     "staff names, position and subject": _staff,
     "association name": _association,
@@ -336,6 +358,7 @@ CASES = {
     "award characteristic": _award,
     "event title, programme and results": _events,
     "group goal, project results and stages": _groups_and_projects,
+    "home page and quarterly report": _reports,
 }
 
 
