@@ -42,12 +42,13 @@ WINDOW = 5  # seconds
 class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
-        self.rows = []  # (start offset s, elapsed ms, ok, kind)
+        self.rows = []  # (end offset s, elapsed ms, ok, kind, status)
         self.start = time.monotonic()
 
-    def add(self, started, elapsed, ok, kind):
+    def add(self, started, elapsed, ok, kind, status):
+        # A request counts in the window it ends in: the answer is what the user sees.
         with self.lock:
-            self.rows.append((started - self.start, elapsed * 1000, ok, kind))
+            self.rows.append((started + elapsed - self.start, elapsed * 1000, ok, kind, status))
 
 
 class User:
@@ -76,7 +77,7 @@ class User:
                 key, _sep, rest = value.partition("=")
                 self.cookies[key] = rest.split(";", 1)[0]
         ok = status in expect
-        self.recorder.add(started, elapsed, ok, kind)
+        self.recorder.add(started, elapsed, ok, kind, status)
         return ok, content
 
     def token(self, content):
@@ -221,9 +222,13 @@ def run_load(port, setup, *, seconds, restart_at) -> dict:
     stop = threading.Event()
     threads = []
     rng = random.Random(9)
-    for cookies in setup["sessions"]["deputy"]:
+    deputies = setup["sessions"]["deputy"]
+    for number, cookies in enumerate(deputies):
+        # Each deputy works on decisions of their own: two people closing the same decision
+        # at the same second is a conflict the page answers with 403, not a fault.
+        own = setup["decisions"][number :: len(deputies)]
         user = User(port, cookies, recorder, random.Random(rng.random()))
-        threads.append(threading.Thread(target=deputy, args=(user, setup["decisions"], stop)))
+        threads.append(threading.Thread(target=deputy, args=(user, own, stop)))
     for cookies in setup["sessions"]["teacher"]:
         user = User(port, cookies, recorder, random.Random(rng.random()))
         threads.append(threading.Thread(target=teacher, args=(user, setup["visit_form"], stop)))
@@ -255,7 +260,11 @@ def run_load(port, setup, *, seconds, restart_at) -> dict:
 
 def summarise(recorder, restart, elapsed, seconds) -> dict:
     rows = recorder.rows
-    times = [ms for _t, ms, ok, _k in rows if ok]
+    times = [r[1] for r in rows if r[2]]
+    statuses = {}
+    for r in rows:
+        if not r[2]:
+            statuses[r[4]] = statuses.get(r[4], 0) + 1
     windows = []
     for start in range(0, int(seconds + 0.999), WINDOW):
         inside = [r for r in rows if start <= r[0] < start + WINDOW]
@@ -274,7 +283,7 @@ def summarise(recorder, restart, elapsed, seconds) -> dict:
     outside = [r for r in rows if not r[2] and not (restart_from <= r[0] <= window_end)]
     last_error = max((r[0] for r in rows if not r[2]), default=None)
     kinds = {}
-    for _t, ms, ok, kind in rows:
+    for _t, ms, ok, kind, _status in rows:
         entry = kinds.setdefault(kind, {"requests": 0, "errors": 0, "times": []})
         entry["requests"] += 1
         if ok:
@@ -296,6 +305,7 @@ def summarise(recorder, restart, elapsed, seconds) -> dict:
         "median_ms": round(percentile(times, 0.5)),
         "errors": sum(1 for r in rows if not r[2]),
         "errors_outside_restart": len(outside),
+        "error_statuses": {str(k): v for k, v in sorted(statuses.items())},
         "restart_from_s": round(restart_from, 1),
         "restart_to_s": round(restart_to, 1),
         "postgres_back": restart.get("up"),
@@ -322,9 +332,12 @@ def pdf_memory(held_meeting: int, count: int) -> dict:
         after_first = rss_kib(worker)
         started = time.monotonic()
         failures = 0
-        for _ in range(count - 1):
+        samples = {1: round(after_first / 1024, 1)}
+        for number in range(2, count + 1):
             if request(server.port, "GET", path, cookies=cookies, timeout=60)[0] != 200:
                 failures += 1
+            if number % 25 == 0:
+                samples[number] = round(rss_kib(worker) / 1024, 1)
         elapsed = time.monotonic() - started
         after = rss_kib(worker)
         same_worker = worker in server.worker_pids()
@@ -338,12 +351,14 @@ def pdf_memory(held_meeting: int, count: int) -> dict:
         "growth_mb": round((after - after_first) / 1024, 1),
         "growth_from_start_mb": round((after - before) / 1024, 1),
         "same_worker": same_worker,
+        "samples_mb": samples,
     }
 
 
 def write_markdown(result: dict, path) -> str:
     m, load, pdf = result["machine"], result["load"], result["pdf_memory"]
     last_error = "none" if load["last_error_s"] is None else f"{load['last_error_s']} s"
+    statuses = ", ".join(f"{k}: {v}" for k, v in load["error_statuses"].items()) or "none"
     lines = [
         "# Load check (`make load`)",
         "",
@@ -363,9 +378,10 @@ def write_markdown(result: dict, path) -> str:
         f"| errors | {load['errors']} |",
         f"| PostgreSQL restarted | from {load['restart_from_s']} s to {load['restart_to_s']} s |",
         f"| errors outside the restart window | {load['errors_outside_restart']} |",
+        f"| errors by HTTP status (0: no answer) | {statuses} |",
         f"| last error at | {last_error} |",
         "",
-        "Requests and errors per 5-second window:",
+        "Requests and errors per 5-second window, by the time the answer came:",
         "",
         "| from | requests | errors |",
         "|---:|---:|---:|",
@@ -389,6 +405,12 @@ def write_markdown(result: dict, path) -> str:
         f"{pdf['rss_before_mb']} MB before the first, {pdf['rss_after_first_mb']} MB after it, "
         f"{pdf['rss_after_mb']} MB after the last: growth {pdf['growth_mb']} MB after the first "
         f"PDF ({pdf['growth_from_start_mb']} MB from the start).",
+        "",
+        "Resident memory of that worker along the way:",
+        "",
+        "| PDFs rendered | resident memory |",
+        "|---:|---:|",
+        *[f"| {n} | {mb} MB |" for n, mb in pdf["samples_mb"].items()],
         "",
     ]
     text = "\n".join(lines)
