@@ -21,7 +21,7 @@ from development.models import (
 from members.models import Staff
 from members.tests.factories import SubjectFactory
 from school.selectors import today
-from tests.fuzz import DATES, NUMBERS, TEXT, fuzz_form, ids, uploads
+from tests.fuzz import DATES, NUMBERS, TEXT, fuzz_form, ids, sent_date, sent_id, uploads
 
 from .factories import PDF_BYTES, make_attestation
 
@@ -37,13 +37,6 @@ GROWTH_MODELS = [
     SelfEducation,
     Staff,
 ]
-
-
-def _date(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return datetime.datetime.strptime(text, "%d.%m.%Y").date()
 
 
 def _days(*days):
@@ -63,8 +56,8 @@ def test_attestation_survives_any_input(client, world):
     def check_saved(data):
         attestation = Attestation.objects.latest("pk")
         assert attestation.staff_id == teacher.pk
-        assert attestation.starts_on == _date(data["starts_on"])
-        assert attestation.ends_on == _date(data["ends_on"])
+        assert attestation.starts_on == sent_date(data["starts_on"])
+        assert attestation.ends_on == sent_date(data["ends_on"])
         assert attestation.starts_on <= attestation.ends_on
         assert attestation.category == data["category"]
         assert attestation.decision == data["decision"]
@@ -147,8 +140,8 @@ def test_course_survives_any_input(client, world):
         assert course.title == data["title"].strip()
         assert course.provider == data["provider"].strip()
         assert (course.starts_on, course.ends_on) == (
-            _date(data["starts_on"]),
-            _date(data["ends_on"]),
+            sent_date(data["starts_on"]),
+            sent_date(data["ends_on"]),
         )
         assert course.hours == int(data["hours"])
         if data.get("certificate"):
@@ -214,12 +207,12 @@ def test_programme_review_survives_any_input(client, world):
 
     def check_saved(data):
         review = ProgrammeReview.objects.latest("pk")
-        assert str(review.teacher_id) == data["teacher"]
+        assert review.teacher_id == sent_id(data["teacher"])
         assert review.teacher.school_id == world.school.pk
         assert review.reviewer_id == world.staff["mahead"].pk
-        assert str(review.subject_id) == data["subject"]
+        assert review.subject_id == sent_id(data["subject"])
         assert review.grade == int(data["grade"])
-        assert review.reviewed_on == _date(data["reviewed_on"]) <= today()
+        assert review.reviewed_on == sent_date(data["reviewed_on"]) <= today()
         assert review.result == data["result"]
         assert review.remarks == data["remarks"].strip()
 

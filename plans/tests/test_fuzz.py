@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from plans import services
 from plans.models import AssociationPlanItem, CouncilPlanItem, Direction, ItemStatus, Programme
-from tests.fuzz import DATES, NUMBERS, TEXT, fuzz_form, ids, with_history
+from tests.fuzz import DATES, NUMBERS, TEXT, fuzz_form, ids, sent_date, sent_id, with_history
 
 from . import factories
 
@@ -54,13 +54,6 @@ PLAN_MODELS = [
 ]
 
 
-def _date(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        return datetime.datetime.strptime(text, "%d.%m.%Y").date()
-
-
 def test_council_item_edit_survives_any_input(client, world):
     plan = factories.council_plan(world.council)
     item = factories.council_item(plan)
@@ -79,8 +72,8 @@ def test_council_item_edit_survives_any_input(client, world):
         assert item.activity == data["activity"].strip()
         assert item.expected_result == data["expected_result"].strip()
         assert item.form == data["form"]
-        assert str(item.direction_id or "") == data["direction"]
-        assert [str(p.pk) for p in item.responsible.all()] == [data["responsible"]]
+        assert item.direction_id == sent_id(data["direction"])
+        assert [p.pk for p in item.responsible.all()] == [sent_id(data["responsible"])]
         assert world.year.contains(item.planned_start) and world.year.contains(item.planned_end)
 
     fuzz_form(
@@ -130,7 +123,7 @@ def test_item_status_survives_any_input(client, world):
             assert row.status == data["status"]
             assert row.status_note == data["note"].strip()
             if data["status"] == ItemStatus.MOVED:
-                assert row.moved_to == _date(data["moved_to"])
+                assert row.moved_to == sent_date(data["moved_to"])
             else:
                 assert row.moved_to is None
 
