@@ -364,7 +364,7 @@ def characteristic_pdf(request, pk):
 def _year_from_request(request) -> AcademicYear | None:
     school = request.user.school
     asked = request.GET.get("year", "")
-    if asked.isdigit():
+    if asked.isdecimal():
         year = AcademicYear.objects.filter(school=school, pk=int(asked)).first()
         if year is not None:
             return year
@@ -542,7 +542,7 @@ def review_create(request):
         raise PermissionDenied
     reviewer = permissions.staff_of(request.user)
     initial = {"reviewed_on": today()}
-    if request.GET.get("teacher", "").isdigit():
+    if request.GET.get("teacher", "").isdecimal():
         initial["teacher"] = int(request.GET["teacher"])
     form = ReviewForm(
         request.POST or None,

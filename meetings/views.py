@@ -96,7 +96,7 @@ def meeting_list(request):
     years = list(selectors.years(school))
     year = None
     asked = request.GET.get("year", "")
-    if asked.isdigit():
+    if asked.isdecimal():
         year = next((y for y in years if y.pk == int(asked)), None)
     year = year or current_academic_year(school)
     rows = selectors.cadence(year) if year else []
@@ -131,7 +131,7 @@ def meeting_create(request):
     school = request.user.school
     asked = request.GET.get("year", "")
     year = None
-    if asked.isdigit():
+    if asked.isdecimal():
         year = AcademicYear.objects.filter(school=school, pk=int(asked)).first()
     year = year or current_academic_year(school)
     council = selectors.council_for_year(year) if year else None
@@ -456,7 +456,7 @@ def agenda_item_move(request, pk):
             item=item,
             direction=request.POST.get("direction", ""),
             user=request.user,
-            version=int(version) if version.isdigit() else -1,
+            version=int(version) if version.isdecimal() else -1,
         )
     except ValidationError as error:
         for message in error.messages:

@@ -101,7 +101,7 @@ def index(request):
     school = request.user.school
     year_id = request.GET.get("year")
     if year_id:
-        year = AcademicYear.objects.filter(pk=year_id).first() if year_id.isdigit() else None
+        year = AcademicYear.objects.filter(pk=year_id).first() if year_id.isdecimal() else None
         if year is None:
             raise Http404
     else:

@@ -244,3 +244,35 @@ def test_programme_review_survives_any_input(client, world):
         ],
         max_examples=35,
     )
+
+
+def test_growth_pages_survive_any_query(client, world):
+    client.force_login(world.users["deputy"])
+    year = st.one_of(ids([world.year.pk], [world.other_year.pk]), NUMBERS)
+    for url in ("/growth/self-education/", "/growth/due/"):
+        fuzz_form(
+            client,
+            url,
+            method="get",
+            fields={"year": year},
+            models=GROWTH_MODELS,
+            examples=[{"year": "²"}, {"year": "٣"}, {"year": "9" * 40}],
+            max_examples=10,
+        )
+    fuzz_form(
+        client,
+        "/growth/programmes/new/",
+        method="get",
+        fields={"teacher": ids([world.staff["teacher"].pk], [world.staff["other_school"].pk])},
+        models=GROWTH_MODELS,
+        examples=[{"teacher": "²"}, {"teacher": "9" * 40}],
+        max_examples=10,
+    )
+    fuzz_form(
+        client,
+        "/growth/programmes/",
+        method="get",
+        fields={"open": st.sampled_from(["", "1", "0", "²"])},
+        models=GROWTH_MODELS,
+        max_examples=5,
+    )

@@ -412,3 +412,66 @@ def test_attachment_upload_survives_any_file(client, world, item, foreign_item):
         ],
         max_examples=35,
     )
+
+
+YEARS_ASKED = [{"year": "²"}, {"year": "٣"}, {"year": "9" * 40}, {"year": "-1"}]
+
+
+def test_meeting_lists_survive_any_year(client, world):
+    client.force_login(world.users["deputy"])
+    year = st.one_of(ids([world.year.pk], [world.other_year.pk]), NUMBERS)
+    for url in ("/meetings/", "/meetings/new/"):
+        fuzz_form(
+            client,
+            url,
+            method="get",
+            fields={"year": year},
+            models=PROTOCOL_MODELS,
+            valid=[{"year": str(world.year.pk)}],
+            examples=YEARS_ASKED,
+            max_examples=15,
+        )
+
+
+def test_decision_register_filters_survive_any_input(client, world, item):
+    client.force_login(world.users["deputy"])
+    fuzz_form(
+        client,
+        "/meetings/decisions/",
+        method="get",
+        fields={
+            "status": st.sampled_from(["", "open", "done", "overdue", "lost"]),
+            "responsible": st.one_of(st.just(""), _people(world)),
+            "due_from": st.one_of(st.just(""), DATES),
+            "due_to": st.one_of(st.just(""), DATES),
+            "meeting": st.one_of(st.just(""), ids([item.meeting_id], [])),
+        },
+        models=PROTOCOL_MODELS,
+        valid=[{"status": "overdue", "due_from": "2020-01-01", "due_to": "2030-01-01"}],
+        max_examples=30,
+    )
+
+
+def test_moving_an_agenda_item_survives_any_input(client, world, item):
+    services.agenda_item_add(meeting=item.meeting, title="Экинчи маселе")
+    meeting = item.meeting
+    meeting.refresh_from_db()
+    client.force_login(world.users["deputy"])
+
+    def check_saved(data):
+        # The view always goes back to the agenda; a refused move changes nothing.
+        positions = sorted(meeting.agenda_items.values_list("position", flat=True))
+        assert positions == [1, 2]
+
+    fuzz_form(
+        client,
+        f"/meetings/agenda/{item.pk}/move/",
+        fields={
+            "version": st.one_of(_versions(meeting), st.sampled_from(["²", "٣"])),
+            "direction": st.sampled_from(["up", "down", "", "sideways"]),
+        },
+        models=PROTOCOL_MODELS,
+        check_saved=check_saved,
+        examples=[{"version": "²", "direction": "down"}],
+        max_examples=20,
+    )

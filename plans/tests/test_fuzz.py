@@ -189,3 +189,48 @@ def test_programme_and_direction_survive_any_input(client, world):
         valid=[{"title": "Жаш адистер менен иш", "order": "2"}],
         max_examples=25,
     )
+
+
+def test_plan_pages_survive_any_query(client, world):
+    plan = factories.council_plan(world.council)
+    association_plan = factories.association_plan(world.association, world.year)
+    client.force_login(world.users["deputy"])
+    junk = [{"year": "²"}, {"year": "٣"}, {"year": "9" * 40}]
+    year = st.one_of(ids([world.year.pk], [world.other_year.pk]), NUMBERS)
+    fuzz_form(
+        client,
+        "/plans/",
+        method="get",
+        fields={"year": year},
+        models=PLAN_MODELS,
+        valid=[{"year": str(world.year.pk)}],
+        examples=junk,
+        max_examples=15,
+    )
+    fuzz_form(
+        client,
+        "/plans/associations/new/",
+        method="get",
+        fields={"association": ids([world.association.pk], []), "year": year},
+        models=PLAN_MODELS,
+        examples=[{"association": "²", "year": "²"}],
+        max_examples=10,
+    )
+    fuzz_form(
+        client,
+        "/plans/council/new/",
+        method="get",
+        fields={"council": ids([world.council.pk], [])},
+        models=PLAN_MODELS,
+        examples=[{"council": "²"}],
+        max_examples=10,
+    )
+    for url in (f"/plans/council/{plan.pk}/", f"/plans/associations/{association_plan.pk}/"):
+        fuzz_form(
+            client,
+            url,
+            method="get",
+            fields={"group": st.sampled_from(["quarter", "direction", "responsible", "", "x"])},
+            models=PLAN_MODELS,
+            max_examples=6,
+        )
