@@ -24,7 +24,7 @@ class StaffFilterForm(forms.Form):
         ("all", _("everyone")),
     ]
 
-    q = forms.CharField(label=_("Name"), required=False)
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
     association = forms.ModelChoiceField(
         label=_("Methodical association"),
         queryset=MethodicalAssociation.objects.none(),

@@ -196,3 +196,26 @@ def test_association_edit_survives_any_input(client, world):
         ],
         max_examples=30,
     )
+
+
+def test_directory_filters_survive_any_input(client, world):
+    subject = SubjectFactory(school=world.school, name="Математика")
+    foreign = SubjectFactory(school=world.other_school, name="Физика")
+    client.force_login(world.users["teacher"])
+    fuzz_form(
+        client,
+        "/staff/",
+        method="get",
+        fields={
+            "q": TEXT,
+            "association": ids([world.association.pk], []),
+            "subject": ids([subject.pk], [foreign.pk]),
+            "category": st.sampled_from(["", "highest", "x"]),
+            "young": st.sampled_from(["", "on", "1", "ооба"]),
+            "status": st.sampled_from(["", "active", "left", "all", "dead"]),
+            "page": st.one_of(st.just("1"), st.sampled_from(["last", "0", "-1", "²", "9" * 40])),
+        },
+        models=STAFF_MODELS + ASSOCIATION_MODELS,
+        valid=[{"q": "Ң", "status": "all", "page": "1"}],
+        max_examples=25,
+    )
