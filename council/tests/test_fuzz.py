@@ -151,3 +151,39 @@ def test_membership_end_survives_any_input(client, world):
         ],
         max_examples=35,
     )
+
+
+def test_composition_on_a_day_survives_any_input(client, world):
+    client.force_login(world.users["teacher"])
+    fields = {
+        "year": ids([world.year.pk], [world.other_year.pk]),
+        "on": st.one_of(DATES, _days_of(world.year)),
+    }
+    fuzz_form(
+        client,
+        "/council/",
+        method="get",
+        fields=fields,
+        models=COUNCIL_MODELS,
+        valid=[{"year": str(world.year.pk), "on": world.year.start_date.strftime("%d.%m.%Y")}],
+        examples=[{"year": "²", "on": "2026-02-30"}, {"year": "9" * 40, "on": "9999-12-31"}],
+        max_examples=25,
+    )
+    fuzz_form(
+        client,
+        f"/council/{world.council.pk}/composition.pdf",
+        method="get",
+        fields={**fields, "lang": st.sampled_from(["", "ky", "ru", "en", "xx", "../ky"])},
+        models=COUNCIL_MODELS,
+        valid=[{"year": "", "on": world.year.end_date.isoformat(), "lang": "ru"}],
+        max_examples=8,
+    )
+    client.force_login(world.users["deputy"])
+    fuzz_form(
+        client,
+        "/council/new/",
+        method="get",
+        fields={"year": ids([world.year.pk], [world.other_year.pk])},
+        models=COUNCIL_MODELS,
+        max_examples=10,
+    )

@@ -307,3 +307,41 @@ def test_award_survives_any_input(client, world, decision, foreign_decision):
         ],
         max_examples=30,
     )
+
+
+def test_bank_search_survives_any_query(client, world):
+    """Search words go to PostgreSQL's full-text search: no query syntax gets through."""
+    factories.entry(world)
+    client.force_login(world.users["teacher"])
+    fuzz_form(
+        client,
+        "/experience/",
+        method="get",
+        fields={
+            "q": st.one_of(
+                TEXT,
+                st.sampled_from(
+                    ["сабак", "a & b | !c", "'", "\\\\", "x:*", "(", "_", "а_б", "a:*B & !", "!!"]
+                ),
+            ),
+            "subject": ids([], []),
+            "source": st.sampled_from(["", "open_lesson", "x"]),
+            "tag": ids([], []),
+            "author": ids([world.staff["teacher"].pk], [world.staff["other_school"].pk]),
+            "page": st.sampled_from(["1", "2", "²", "-1"]),
+        },
+        models=EXPERIENCE_MODELS,
+        valid=[{"q": "сабаттуулук"}],
+        max_examples=40,
+    )
+    fuzz_form(
+        client,
+        "/experience/publications/",
+        method="get",
+        fields={
+            "kind": st.sampled_from(["", "article", "x"]),
+            "year": ids([world.year.pk], [world.other_year.pk]),
+        },
+        models=EXPERIENCE_MODELS,
+        max_examples=10,
+    )

@@ -13,7 +13,7 @@ from observations.models import (
     Score,
     YoungSpecialistConclusion,
 )
-from tests.fuzz import NUMBERS, TEXT, fuzz_form, with_history
+from tests.fuzz import NUMBERS, TEXT, fuzz_form, ids, with_history
 
 from .factories import make_criteria_set, make_observation
 
@@ -174,4 +174,45 @@ def test_young_specialist_conclusion_survives_any_input(client, world):
         valid=[{"text": "Жаш адистин иши канааттандырарлык."}],
         accepted_status=(302,),
         max_examples=25,
+    )
+
+
+def test_visit_lists_survive_any_filter(client, world):
+    make_observation(world.staff["mahead"], world.staff["teacher"])
+    client.force_login(world.users["deputy"])
+    year = ids([world.year.pk], [world.other_year.pk])
+    fuzz_form(
+        client,
+        "/observations/all/",
+        method="get",
+        fields={
+            "year": year,
+            "association": ids([world.association.pk], []),
+            "purpose": st.sampled_from(["", "young_specialist", "x"]),
+            "status": st.sampled_from(["", "submitted", "acknowledged", "lost"]),
+            "page": st.sampled_from(["1", "2", "last", "-1", "²", "9" * 40]),
+        },
+        models=VISIT_MODELS,
+        valid=[{"year": str(world.year.pk), "status": "submitted", "page": "1"}],
+        max_examples=25,
+    )
+    for url in ("/observations/teachers/", "/observations/young-specialists/"):
+        fuzz_form(
+            client,
+            url,
+            method="get",
+            fields={"year": year},
+            models=VISIT_MODELS,
+            examples=[{"year": "²"}],
+            max_examples=8,
+        )
+    client.force_login(world.users["mahead"])
+    fuzz_form(
+        client,
+        "/observations/new/",
+        method="get",
+        fields={"set": ids([], [])},
+        models=VISIT_MODELS,
+        examples=[{"set": "²"}],
+        max_examples=8,
     )

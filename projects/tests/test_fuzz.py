@@ -279,3 +279,26 @@ def test_project_agenda_survives_any_input(client, world):
         valid=[{"meeting": str(meeting.pk), "title": "Долбоордун жыйынтыгы"}],
         max_examples=30,
     )
+
+
+def test_lists_survive_any_filter(client, world):
+    client.force_login(world.users["teacher"])
+    fuzz_form(
+        client,
+        "/projects/events/",
+        method="get",
+        fields={
+            "kind": st.sampled_from(["", "conference", "x"]),
+            "status": st.sampled_from(["", "held", "²"]),
+        },
+        models=PROJECT_MODELS,
+        max_examples=10,
+    )
+    fuzz_form(
+        client,
+        "/projects/",
+        method="get",
+        fields={"status": st.sampled_from(["", "active", "completed", "x", "²"])},
+        models=PROJECT_MODELS,
+        max_examples=8,
+    )
