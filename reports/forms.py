@@ -5,24 +5,22 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from school.models import AcademicYear
-
 QUARTER_CHOICES = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 
 
 class YearChoiceForm(forms.Form):
-    year = forms.ModelChoiceField(
+    """The years offered are the school's, from its calendar (selectors.Calendar): the
+    newest first; the cleaned value is the year itself."""
+
+    year = forms.ChoiceField(
         label=_("Academic year"),
-        queryset=AcademicYear.objects.none(),
-        empty_label=None,
         error_messages={"invalid_choice": _("Choose an academic year of your school.")},
     )
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, calendar, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].queryset = AcademicYear.objects.filter(school=school).order_by(
-            "-start_date"
-        )
+        self.calendar = calendar
+        self.fields["year"].choices = [(year.pk, str(year)) for year in reversed(calendar.years)]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.form_method = "get"
@@ -31,6 +29,9 @@ class YearChoiceForm(forms.Form):
 
     def columns(self):
         return [Column("year", css_class="col-sm-6 col-lg-3")]
+
+    def clean_year(self):
+        return self.calendar.year(self.cleaned_data["year"])
 
 
 class QuarterChoiceForm(YearChoiceForm):

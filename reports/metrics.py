@@ -36,13 +36,23 @@ How the figures are counted (the reports say so too):
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min, Q
-from django.db.models.functions import Cast
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Council, CouncilMembership, LeaveReason
-from council.selectors import members_on
-from meetings.models import Decision, Meeting
+from meetings.models import Attendance, Decision, Meeting
 from members.models import MethodicalAssociation
 from observations.models import Observation, Purpose, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem, Direction, ItemStatus
@@ -138,30 +148,70 @@ class MeetingFigures:
         return "planned" if self.planned else "none"
 
 
-def meeting_figures(year: AcademicYear, period: Period, *, on: datetime.date) -> MeetingFigures:
-    share = float(year.school.quorum_share)
-    rows = (
-        Meeting.objects.filter(
-            council__academic_year=year, date__gte=period.start, date__lte=period.end
-        )
+def count_of(queryset, link: str | None = None):
+    """The number of `queryset`'s rows for the outer row: a correlated subquery, 0 if none.
+    `link` groups the rows by the column the outer row is matched on; a queryset already
+    grouped by one column (values()) needs none."""
+    grouped = queryset.order_by().values(link) if link else queryset
+    counted = grouped.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[dict]:
+    """The year's meetings dated from start to end, each with its attendance and its
+    decisions counted by state (R4.4): one query for every period of a report."""
+    status = Decision.Status
+    attendance = Attendance.objects.filter(meeting=OuterRef("pk"))
+    decisions = Decision.objects.filter(meeting=OuterRef("pk"))
+    return list(
+        Meeting.objects.filter(council__academic_year=year, date__gte=start, date__lte=end)
         .annotate(
-            n_present=Count("attendance", filter=Q(attendance__present=True)),
-            n_total=Count("attendance"),
+            n_present=count_of(attendance.filter(present=True), "meeting"),
+            n_total=count_of(attendance, "meeting"),
+            n_adopted=count_of(decisions, "meeting"),
+            n_executed=count_of(decisions.filter(status=status.DONE), "meeting"),
+            n_cancelled=count_of(decisions.filter(status=status.CANCELLED), "meeting"),
+            n_overdue=count_of(decisions.filter(status=status.OPEN, due_date__lt=on), "meeting"),
+            n_pending=count_of(decisions.filter(status=status.OPEN, due_date__gte=on), "meeting"),
         )
         .order_by("date", "number")
+        .values(
+            "pk",
+            "number",
+            "date",
+            "status",
+            "n_present",
+            "n_total",
+            "n_adopted",
+            "n_executed",
+            "n_cancelled",
+            "n_overdue",
+            "n_pending",
+        )
     )
+
+
+def _in_period(period: "Period", day: datetime.date) -> bool:
+    return period.start <= day <= period.end
+
+
+def meeting_figures(
+    period: "Period", rows: list[dict], *, share: float, on: datetime.date
+) -> MeetingFigures:
     held, planned = [], []
     for meeting in rows:
+        if not _in_period(period, meeting["date"]):
+            continue
         row = MeetingRow(
-            pk=meeting.pk,
-            number=meeting.number,
-            date=meeting.date,
-            status=meeting.status,
-            present=meeting.n_present,
-            total=meeting.n_total,
+            pk=meeting["pk"],
+            number=meeting["number"],
+            date=meeting["date"],
+            status=meeting["status"],
+            present=meeting["n_present"],
+            total=meeting["n_total"],
             share=share,
         )
-        (planned if meeting.status == Meeting.Status.PLANNED else held).append(row)
+        (planned if meeting["status"] == Meeting.Status.PLANNED else held).append(row)
     return MeetingFigures(held=held, planned=planned, ended=period.end < on, share=share)
 
 
@@ -186,24 +236,18 @@ class DecisionFigures:
         return percent(self.executed, self.counted)
 
 
-def decision_figures(year: AcademicYear, period: Period, *, on: datetime.date) -> DecisionFigures:
-    status = Decision.Status
-    figures = (
-        Decision.objects.filter(
-            meeting__council__academic_year=year,
-            meeting__date__gte=period.start,
-            meeting__date__lte=period.end,
-        )
-        .exclude(meeting__status=Meeting.Status.PLANNED)
-        .aggregate(
-            adopted=Count("pk"),
-            executed=Count("pk", filter=Q(status=status.DONE)),
-            cancelled=Count("pk", filter=Q(status=status.CANCELLED)),
-            overdue=Count("pk", filter=Q(status=status.OPEN, due_date__lt=on)),
-            pending=Count("pk", filter=Q(status=status.OPEN, due_date__gte=on)),
-        )
-    )
-    return DecisionFigures(**figures)
+def decision_figures(period: Period, rows: list[dict]) -> DecisionFigures:
+    """The decisions adopted at the period's meetings (a planned meeting adopts none yet)."""
+    figures = DecisionFigures()
+    for meeting in rows:
+        if meeting["status"] == Meeting.Status.PLANNED or not _in_period(period, meeting["date"]):
+            continue
+        figures.adopted += meeting["n_adopted"]
+        figures.executed += meeting["n_executed"]
+        figures.cancelled += meeting["n_cancelled"]
+        figures.overdue += meeting["n_overdue"]
+        figures.pending += meeting["n_pending"]
+    return figures
 
 
 # Work-plan items (R5.1, R2.3) -----------------------------------------------------------
@@ -244,46 +288,90 @@ def _add(a: Progress, b: Progress) -> Progress:
     )
 
 
-def plan_figures(year: AcademicYear, period: Period, *, on: datetime.date) -> PlanFigures:
-    counts = _item_counts(on)
-    association_items = AssociationPlanItem.objects.filter(
-        plan__academic_year=year, quarter__in=period.quarters
-    ).order_by()
-    # Items taken from an association's plan mirror it: only the council's own are added.
-    own_items = CouncilPlanItem.objects.filter(
-        plan__council__academic_year=year, origin_item__isnull=True, quarter__in=period.quarters
-    ).order_by()
-    per_association = {
-        row["plan__association_id"]: row
-        for row in association_items.values("plan__association_id").annotate(**counts)
-    }
-    own_row = own_items.aggregate(**counts)
-    own = _progress(own_row)
-    by_association = [
-        PlanRow(label=a.name, progress=_progress(per_association.get(a.pk)))
-        for a in MethodicalAssociation.objects.filter(school_id=year.school_id).order_by("name")
-    ]
-    if own_row["items"]:
-        by_association.append(PlanRow(label=_("The council's own items"), progress=own, own=True))
+_DIRECTION = (
+    "direction_id",
+    "direction__order",
+    "direction__title",
+    "direction__programme__start_year",
+)
+
+
+@dataclass
+class PlanRows:
+    """The year's plan items counted by quarter and direction: the associations' items (by
+    association) and the council's own. Two queries for every period of a report."""
+
+    association: list[dict]
+    own: list[dict]
+
+    @classmethod
+    def of(cls, year: AcademicYear, quarters, *, on: datetime.date) -> "PlanRows":
+        counts = _item_counts(on)
+        association = (
+            AssociationPlanItem.objects.filter(plan__academic_year=year, quarter__in=quarters)
+            .order_by()
+            .values("plan__association_id", "quarter", *_DIRECTION)
+            .annotate(**counts)
+        )
+        # Items taken from an association's plan mirror it: only the council's own are added.
+        own = (
+            CouncilPlanItem.objects.filter(
+                plan__council__academic_year=year, origin_item__isnull=True, quarter__in=quarters
+            )
+            .order_by()
+            .values("quarter", *_DIRECTION)
+            .annotate(**counts)
+        )
+        return cls(association=list(association), own=list(own))
+
+
+def _direction_label(row: dict) -> str:
+    return str(Direction(order=row["direction__order"], title=row["direction__title"]))
+
+
+def plan_figures(period: Period, rows: PlanRows, associations: list | None) -> PlanFigures:
+    """The period's items by association (when the associations are given), by direction of
+    the development programme, and in all."""
+    per_association: dict = {}
     per_direction: dict = {}
-    for queryset in (association_items, own_items):
-        for row in queryset.values("direction_id").annotate(**counts):
-            key = row["direction_id"]
-            per_direction[key] = _add(per_direction.get(key, Progress()), _progress(row))
-    directions = Direction.objects.filter(pk__in=[k for k in per_direction if k]).select_related(
-        "programme"
-    )
+    own, own_items, total = Progress(), 0, Progress()
+    for row in [*rows.association, *rows.own]:
+        if row["quarter"] not in period.quarters:
+            continue
+        progress = _progress(row)
+        total = _add(total, progress)
+        if "plan__association_id" in row:
+            key = row["plan__association_id"]
+            per_association[key] = _add(per_association.get(key, Progress()), progress)
+        else:
+            own, own_items = _add(own, progress), own_items + row["items"]
+        key = row["direction_id"]
+        if key not in per_direction:
+            order = (row["direction__programme__start_year"], row["direction__order"])
+            label = _direction_label(row) if key else ""
+            per_direction[key] = (order, label, Progress())
+        order, label, sum_ = per_direction[key]
+        per_direction[key] = (order, label, _add(sum_, progress))
+    by_association = []
+    if associations is not None:
+        by_association = [
+            PlanRow(label=a.name, progress=per_association.get(a.pk, Progress()))
+            for a in associations
+        ]
+        if own_items:
+            by_association.append(
+                PlanRow(label=_("The council's own items"), progress=own, own=True)
+            )
     by_direction = [
-        PlanRow(label=str(d), progress=per_direction[d.pk])
-        for d in sorted(directions, key=lambda d: (d.programme.start_year, d.order))
+        PlanRow(label=label, progress=progress)
+        for key, (_order, label, progress) in sorted(
+            ((k, v) for k, v in per_direction.items() if k), key=lambda kv: (kv[1][0], kv[1][1])
+        )
     ]
     if None in per_direction:
         by_direction.append(
-            PlanRow(label=_("Not tied to a direction"), progress=per_direction[None], own=True)
+            PlanRow(label=_("Not tied to a direction"), progress=per_direction[None][2], own=True)
         )
-    total = Progress()
-    for row in by_association:
-        total = _add(total, row.progress)
     return PlanFigures(by_association=by_association, by_direction=by_direction, total=total)
 
 
@@ -345,10 +433,37 @@ def _visits(year: AcademicYear, start: datetime.date, end: datetime.date):
     ).exclude(status=Observation.Status.DRAFT)
 
 
-def _share():
-    return Cast(F("value") - F("scale_min"), FloatField()) / Cast(
-        F("scale_max") - F("scale_min"), FloatField()
-    )
+def _dated(period: Period, path: str = "date") -> Q:
+    return Q(**{f"{path}__gte": period.start, f"{path}__lte": period.end})
+
+
+def _score_sums(prefix: str, when: Q, path: str = "") -> dict:
+    """Sums of the scores (not averages), so that groups add up exactly."""
+    value, low, high = (F(f"{path}{name}") for name in ("value", "scale_min", "scale_max"))
+    share = Cast(value - low, FloatField()) / Cast(high - low, FloatField())
+    return {
+        f"{prefix}n": Count(f"{path}id", filter=when),
+        f"{prefix}value": Sum(f"{path}value", filter=when),
+        f"{prefix}share": Sum(share, filter=when),
+        f"{prefix}lo_min": Min(f"{path}scale_min", filter=when),
+        f"{prefix}lo_max": Max(f"{path}scale_min", filter=when),
+        f"{prefix}hi_min": Min(f"{path}scale_max", filter=when),
+        f"{prefix}hi_max": Max(f"{path}scale_max", filter=when),
+    }
+
+
+def _pool(rows: list[dict], prefix: str) -> dict:
+    """The score sums of several groups as one."""
+    pooled = {"n": 0, "value": 0, "share": 0.0}
+    for row in rows:
+        if not row[f"{prefix}n"]:
+            continue
+        for key in ("n", "value", "share"):
+            pooled[key] += row[f"{prefix}{key}"]
+        for key, pick in (("lo_min", min), ("lo_max", max), ("hi_min", min), ("hi_max", max)):
+            value = row[f"{prefix}{key}"]
+            pooled[key] = value if key not in pooled else pick(pooled[key], value)
+    return pooled
 
 
 def _average(row: dict) -> Average | None:
@@ -357,32 +472,110 @@ def _average(row: dict) -> Average | None:
     one_scale = row["lo_min"] == row["lo_max"] and row["hi_min"] == row["hi_max"]
     return Average(
         count=row["n"],
-        value=row["avg_value"],
-        share=row["avg_share"],
+        value=row["value"] / row["n"],
+        share=row["share"] / row["n"],
         scale=(row["lo_min"], row["hi_min"]) if one_scale else None,
     )
 
 
-def _score_aggregates() -> dict:
-    return {
-        "n": Count("pk"),
-        "avg_value": Avg("value"),
-        "avg_share": Avg(_share()),
-        "lo_min": Min("scale_min"),
-        "lo_max": Max("scale_min"),
-        "hi_min": Min("scale_max"),
-        "hi_max": Max("scale_max"),
-    }
+@dataclass
+class VisitRows:
+    """The visits of every period counted by purpose, with their scores' sums if `scored`
+    (one query); with the associations, the visits about each association's teachers and
+    about teachers in none (one more query)."""
+
+    by_purpose: list[dict]
+    scored: bool
+    associations: list | None = None
+
+    @classmethod
+    def of(
+        cls, year: AcademicYear, periods: list[Period], *, associations: bool, scored: bool
+    ) -> "VisitRows":
+        start, end = min(p.start for p in periods), max(p.end for p in periods)
+        sums = {}
+        for i, period in enumerate(periods):
+            when = _dated(period)
+            if scored:  # one row per score: the visits are counted once each
+                sums[f"p{i}_visits"] = Count("pk", filter=when, distinct=True)
+                sums.update(_score_sums(f"p{i}_", when, "scores__"))
+            else:
+                sums[f"p{i}_visits"] = Count("pk", filter=when)
+        rows = list(_visits(year, start, end).order_by().values("purpose").annotate(**sums))
+        found = cls(by_purpose=rows, scored=scored)
+        if associations:
+            found.associations = list(_association_visits(year, periods))
+        return found
 
 
-def _criterion_averages(visits) -> dict:
-    rows = (
-        Score.objects.filter(observation__in=visits.values("pk"))
+def _association_visits(year: AcademicYear, periods: list[Period]):
+    """The school's associations by name, each with the visits about its teachers in each
+    period (a teacher of two associations counts in both), and on every row the number of
+    visits about teachers in no association."""
+    counts = {}
+    for i, period in enumerate(periods):
+        visits = _visits(year, period.start, period.end).order_by().values("school_id")
+        counts[f"p{i}_visits"] = count_of(visits.filter(teacher__associations=OuterRef("pk")))
+        counts[f"p{i}_outside"] = count_of(visits.filter(teacher__associations__isnull=True))
+    return (
+        MethodicalAssociation.objects.filter(school_id=year.school_id)
+        .annotate(**counts)
+        .order_by("name")
+    )
+
+
+def visit_figures(i: int, rows: VisitRows) -> VisitFigures:
+    """The visits of period i; the average score only if the rows are `scored`."""
+    prefix = f"p{i}_"
+    counts = {row["purpose"]: row[f"{prefix}visits"] for row in rows.by_purpose}
+    by_purpose = [(label, counts.get(value, 0)) for value, label in Purpose.choices]
+    count = sum(counts.values())
+    by_association, outside = [], 0
+    if rows.associations is not None:
+        by_association = [(a.name, getattr(a, f"{prefix}visits")) for a in rows.associations]
+        # With no association at all, every visit is about a teacher in none.
+        outside = getattr(rows.associations[0], f"{prefix}outside") if rows.associations else count
+    return VisitFigures(
+        count=count,
+        by_purpose=by_purpose,
+        by_association=by_association,
+        outside_associations=outside,
+        average=_average(_pool(rows.by_purpose, prefix)) if rows.scored else None,
+    )
+
+
+_SUMS = ("order", "n", "value", "share", "lo_min", "lo_max", "hi_min", "hi_max")
+
+
+def criterion_sums(year: AcademicYear, periods: list[Period]) -> list[dict]:
+    """The scores of each period's visits summed by criterion (the card's name and the
+    criterion's text): one query. Pooled, a period's rows give its average score."""
+    when = Q()
+    aggregates = {}
+    for i, period in enumerate(periods):
+        dated = _dated(period, "observation__date")
+        when |= dated
+        aggregates[f"p{i}_order"] = Min("criterion__order", filter=dated)
+        aggregates.update(_score_sums(f"p{i}_", dated))
+    return list(
+        Score.objects.filter(observation__school_id=year.school_id)
+        .filter(when)
+        .exclude(observation__status=Observation.Status.DRAFT)
         .order_by()
         .values("observation__criteria_set__name", "criterion__text")
-        .annotate(order=Min("criterion__order"), **_score_aggregates())
+        .annotate(**aggregates)
     )
-    return {(r["observation__criteria_set__name"], r["criterion__text"]): r for r in rows}
+
+
+def by_criterion(rows: list[dict], i: int) -> dict:
+    """{(card name, criterion text): the sums of period i} for the criteria scored in it."""
+    return {
+        (row["observation__criteria_set__name"], row["criterion__text"]): {
+            name: row[f"p{i}_{name}"] for name in _SUMS
+        }
+        for row in rows
+        if row[f"p{i}_n"]
+    }
 
 
 def criterion_rows(current: dict, previous: dict) -> list[CriterionRow]:
@@ -405,41 +598,6 @@ def criterion_rows(current: dict, previous: dict) -> list[CriterionRow]:
     return sorted(rows.values(), key=lambda r: (-used.get(r.set_name, 0), r.set_name, r.order))
 
 
-def visit_figures(
-    year: AcademicYear, period: Period, *, previous: Period | None = None, criteria=False
-) -> VisitFigures:
-    visits = _visits(year, period.start, period.end)
-    counts = dict(visits.order_by().values_list("purpose").annotate(n=Count("pk")))
-    by_purpose = [(label, counts.get(value, 0)) for value, label in Purpose.choices]
-    ids = visits.values("pk")
-    associations = (
-        MethodicalAssociation.objects.filter(school_id=year.school_id)
-        .annotate(
-            n=Count(
-                "teachers__observations_received",
-                filter=Q(teachers__observations_received__in=ids),
-                distinct=True,
-            )
-        )
-        .order_by("name")
-    )
-    outside = visits.filter(teacher__associations__isnull=True).count()
-    overall = Score.objects.filter(observation__in=ids).aggregate(**_score_aggregates())
-    figures = VisitFigures(
-        count=sum(counts.values()),
-        by_purpose=by_purpose,
-        by_association=[(a.name, a.n) for a in associations],
-        outside_associations=outside,
-        average=_average(overall),
-    )
-    if criteria:
-        before = (
-            _criterion_averages(_visits(year, previous.start, previous.end)) if previous else {}
-        )
-        figures.criteria = criterion_rows(_criterion_averages(visits), before)
-    return figures
-
-
 # Composition (R4.3, R7.1) ---------------------------------------------------------------
 
 
@@ -452,29 +610,52 @@ class CompositionFigures:
     left: list = field(default_factory=list)
 
 
-def _member_count(council, day):
-    return members_on(council=council, day=day).values("staff_id").distinct().count()
+def _seated_on(seat: CouncilMembership, day: datetime.date) -> bool:
+    """As council.selectors.members_on: joined on or before the day and not yet left (left_on
+    is the first day off the council)."""
+    return seat.joined_on <= day and (seat.left_on is None or seat.left_on > day)
 
 
-def composition_figures(year: AcademicYear, period: Period) -> CompositionFigures:
-    council = Council.objects.filter(academic_year=year).first()
+def _members_on(seats: list[CouncilMembership], day: datetime.date) -> int:
+    return len({seat.staff_id for seat in seats if _seated_on(seat, day)})
+
+
+def _by_name(day_of):
+    return lambda seat: (day_of(seat), seat.staff.last_name, seat.staff.first_name)
+
+
+_LOOK_UP = object()
+
+
+def council_seats(year: AcademicYear, council=_LOOK_UP) -> tuple[Council | None, list]:
+    """The year's council and every seat on it, with the members (one query when the
+    council is known; else the council comes with its seats)."""
+    seats = CouncilMembership.objects.filter(council__academic_year=year).select_related("staff")
+    if council is _LOOK_UP:
+        seats = list(seats.select_related("council"))
+        council = seats[0].council if seats else Council.objects.filter(academic_year=year).first()
+        return council, seats
+    return council, list(seats) if council is not None else []
+
+
+def composition_figures(period: Period, council: Council | None, seats: list) -> CompositionFigures:
     if council is None:
         return CompositionFigures(council=None)
-    seats = CouncilMembership.objects.filter(council=council).select_related("staff")
-    joined = seats.filter(joined_on__gte=period.start, joined_on__lte=period.end).order_by(
-        "joined_on", "staff__last_name", "staff__first_name"
+    joined = sorted(
+        (s for s in seats if period.start <= s.joined_on <= period.end),
+        key=_by_name(lambda s: s.joined_on),
     )
-    left = seats.filter(left_on__gte=period.start, left_on__lte=period.end).order_by(
-        "left_on", "staff__last_name", "staff__first_name"
+    left = sorted(
+        (s for s in seats if s.left_on and period.start <= s.left_on <= period.end),
+        key=_by_name(lambda s: s.left_on),
     )
-    left = list(left)
     for seat in left:
         seat.reason_label = LeaveReason(seat.leave_reason).label if seat.leave_reason else ""
     return CompositionFigures(
         council=council,
-        at_start=_member_count(council, period.start),
-        at_end=_member_count(council, period.end),
-        joined=list(joined),
+        at_start=_members_on(seats, period.start),
+        at_end=_members_on(seats, period.end),
+        joined=joined,
         left=left,
     )
 
@@ -494,22 +675,50 @@ class Figures:
     composition: CompositionFigures
 
 
+def figures_of(
+    year: AcademicYear,
+    periods: list[Period],
+    *,
+    on: datetime.date,
+    detail: bool = True,
+    scored: bool = True,
+    council=_LOOK_UP,
+) -> list[Figures]:
+    """The figures of several periods of one year, counted together: the number of queries
+    depends neither on the rows nor on the number of periods. Without `detail`, the plan
+    items and the visits are not broken down by methodical association; without `scored`,
+    the average scores are left to the caller (see quarterly_report)."""
+    start, end = min(p.start for p in periods), max(p.end for p in periods)
+    quarters = sorted({n for p in periods for n in p.quarters})
+    share = float(year.school.quorum_share)
+    meetings = meeting_rows(year, start, end, on=on)
+    plans = PlanRows.of(year, quarters, on=on)
+    visits = VisitRows.of(year, periods, associations=detail, scored=scored)
+    council, seats = council_seats(year, council)
+    return [
+        Figures(
+            period=period,
+            meetings=meeting_figures(period, meetings, share=share, on=on),
+            decisions=decision_figures(period, meetings),
+            plans=plan_figures(period, plans, visits.associations),
+            visits=visit_figures(i, visits),
+            composition=composition_figures(period, council, seats),
+        )
+        for i, period in enumerate(periods)
+    ]
+
+
 def figures(
     year: AcademicYear,
     period: Period,
     *,
     on: datetime.date,
-    previous: Period | None = None,
-    criteria: bool = False,
+    detail: bool = True,
+    council=_LOOK_UP,
 ) -> Figures:
-    return Figures(
-        period=period,
-        meetings=meeting_figures(year, period, on=on),
-        decisions=decision_figures(year, period, on=on),
-        plans=plan_figures(year, period, on=on),
-        visits=visit_figures(year, period, previous=previous, criteria=criteria),
-        composition=composition_figures(year, period),
-    )
+    """The figures of one period."""
+    (found,) = figures_of(year, [period], on=on, detail=detail, council=council)
+    return found
 
 
 def previous_quarter(quarter: Quarter) -> Quarter | None:
@@ -554,23 +763,37 @@ class QuarterlyReport:
         )
 
 
-def quarterly_report(quarter: Quarter, *, on: datetime.date | None = None) -> QuarterlyReport:
+def quarterly_report(
+    quarter: Quarter,
+    *,
+    on: datetime.date | None = None,
+    previous=_LOOK_UP,
+    council=_LOOK_UP,
+) -> QuarterlyReport:
+    """The quarter and the year so far, counted together. The quarter before and the
+    year's council are looked up unless the caller knows them (see selectors.Calendar)."""
     on = on or today()
     year = quarter.academic_year
-    previous = previous_quarter(quarter)
+    if previous is _LOOK_UP:
+        previous = previous_quarter(quarter)
+    periods = [Period.of_quarter(quarter), Period.year_to(quarter)]
+    in_quarter, so_far = figures_of(year, periods, on=on, council=council, scored=False)
+    # The scores once, by criterion, for the quarter, the year so far and the quarter before
+    # (P2.5); the averages are those rows pooled.
+    before = [Period.of_quarter(previous)] if previous else []
+    sums = criterion_sums(year, periods + before)
+    in_quarter.visits.average = _average(_pool(sums, "p0_"))
+    so_far.visits.average = _average(_pool(sums, "p1_"))
+    in_quarter.visits.criteria = criterion_rows(
+        by_criterion(sums, 0), by_criterion(sums, 2) if previous else {}
+    )
     return QuarterlyReport(
         year=year,
         quarter=quarter,
         previous_quarter=previous,
         as_of=on,
-        quarter_figures=figures(
-            year,
-            Period.of_quarter(quarter),
-            on=on,
-            previous=Period.of_quarter(previous) if previous else None,
-            criteria=True,
-        ),
-        year_so_far=figures(year, Period.year_to(quarter), on=on),
+        quarter_figures=in_quarter,
+        year_so_far=so_far,
     )
 
 
@@ -604,14 +827,22 @@ class AnnualReport:
         return f"annual-report-{self.year.start_date.year}-{self.year.end_date.year}.pdf"
 
 
-def annual_report(year: AcademicYear, *, on: datetime.date | None = None) -> AnnualReport:
+def annual_report(
+    year: AcademicYear,
+    *,
+    on: datetime.date | None = None,
+    quarters: list[Quarter] | None = None,
+    council=_LOOK_UP,
+) -> AnnualReport:
+    """The year's quarters and the whole year, counted together (the summary table needs no
+    breakdown by association)."""
     on = on or today()
-    quarters = list(Quarter.objects.filter(academic_year=year).order_by("number"))
+    if quarters is None:
+        quarters = list(Quarter.objects.filter(academic_year=year).order_by("number"))
+    periods = [Period.of_quarter(q) for q in quarters] + [Period.of_year(year)]
+    *by_quarter, whole = figures_of(year, periods, on=on, detail=False, council=council)
     return AnnualReport(
-        year=year,
-        as_of=on,
-        quarters=[(q, figures(year, Period.of_quarter(q), on=on)) for q in quarters],
-        whole_year=figures(year, Period.of_year(year), on=on),
+        year=year, as_of=on, quarters=list(zip(quarters, by_quarter, strict=True)), whole_year=whole
     )
 
 

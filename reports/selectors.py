@@ -8,52 +8,138 @@ with the data.
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db import DEFAULT_DB_ALIAS, models
+from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When, Window
 from django.utils.translation import gettext as _
 
 from council.models import Council
-from meetings import selectors as meeting_selectors
 from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation, Staff
 from observations import selectors as observation_selectors
 from observations.models import Observation
 from observations.permissions import staff_of
-from plans.models import AssociationPlan, AssociationPlanItem, CouncilPlanItem, ItemStatus
+from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus
 from plans.selectors import Progress
 from school import permissions as school_permissions
 from school.models import AcademicYear, Quarter, School
-from school.selectors import current_academic_year, today
+from school.selectors import today
 
 from . import metrics
 
 LIST_LIMIT = 8
 
 
+def _loaded(model, names: list[str], values) -> models.Model:
+    """A model instance from the columns a query read (as the ORM builds its rows)."""
+    return model.from_db(DEFAULT_DB_ALIAS, names, values)
+
+
+@dataclass
+class Calendar:
+    """A school's academic years with their quarters and councils, read in one query, and
+    what follows from today's date: the current year and quarter (as school.selectors
+    reckons them), the quarter a report opens on, the quarter before another."""
+
+    school: School
+    day: datetime.date
+    years: list[AcademicYear]  # the oldest first
+    quarters: dict[int, list[Quarter]]  # by year, in order
+    councils: dict[int, Council]  # by year, for the years that have one
+
+    @classmethod
+    def of(cls, school: School) -> "Calendar":
+        year_fields = [f.attname for f in AcademicYear._meta.concrete_fields]
+        quarter_fields = [f.attname for f in Quarter._meta.concrete_fields]
+        council_fields = [f.attname for f in Council._meta.concrete_fields]
+        rows = (
+            AcademicYear.objects.filter(school=school)
+            .order_by("start_date", "quarters__number")
+            .values_list(
+                *year_fields,
+                *(f"quarters__{name}" for name in quarter_fields),
+                *(f"council__{name}" for name in council_fields),
+            )
+        )
+        years, quarters, councils = {}, {}, {}
+        a, b = len(year_fields), len(year_fields) + len(quarter_fields)
+        for row in rows:
+            year = years.get(row[0])
+            if year is None:
+                year = years[row[0]] = _loaded(AcademicYear, year_fields, row[:a])
+                year.school = school
+                quarters[year.pk] = []
+                if row[b] is not None:
+                    council = _loaded(Council, council_fields, row[b:])
+                    council.academic_year = year
+                    councils[year.pk] = council
+            if row[a] is not None:
+                quarter = _loaded(Quarter, quarter_fields, row[a:b])
+                quarter.academic_year = year
+                quarters[year.pk].append(quarter)
+        return cls(
+            school=school,
+            day=today(),
+            years=list(years.values()),
+            quarters=quarters,
+            councils=councils,
+        )
+
+    @cached_property
+    def current_year(self) -> AcademicYear | None:
+        """The year containing today; in the summer, the one just ended; else the next one
+        (school.selectors.academic_year_for_date)."""
+        day = self.day
+        for year in self.years:
+            if year.start_date <= day <= year.end_date:
+                return year
+        begun = [year for year in self.years if year.start_date <= day]
+        if begun:
+            return begun[-1]
+        return self.years[0] if self.years else None
+
+    def quarters_of(self, year: AcademicYear | None) -> list[Quarter]:
+        return self.quarters.get(year.pk, []) if year else []
+
+    @cached_property
+    def current_quarter(self) -> Quarter | None:
+        """The current year's quarter holding today; None in the holidays."""
+        for quarter in self.quarters_of(self.current_year):
+            if quarter.start_date <= self.day <= quarter.end_date:
+                return quarter
+        return None
+
+    @cached_property
+    def default_quarter(self) -> Quarter | None:
+        """The quarter holding today; in the holidays the last one begun; else the first one."""
+        quarters = self.quarters_of(self.current_year)
+        if self.current_quarter is not None:
+            return self.current_quarter
+        begun = [q for q in quarters if q.start_date <= self.day]
+        return begun[-1] if begun else (quarters[0] if quarters else None)
+
+    def quarter(self, year: AcademicYear, number: int) -> Quarter | None:
+        return next((q for q in self.quarters_of(year) if q.number == number), None)
+
+    def previous_quarter(self, quarter: Quarter) -> Quarter | None:
+        """The quarter before: in the same year, or the last one of the year before."""
+        if quarter.number > 1:
+            return self.quarter(quarter.academic_year, quarter.number - 1)
+        earlier = [y for y in self.years if y.start_date < quarter.academic_year.start_date]
+        fourth = (self.quarter(year, 4) for year in reversed(earlier))
+        return next((q for q in fourth if q is not None), None)
+
+    def council_of(self, year: AcademicYear | None) -> Council | None:
+        return self.councils.get(year.pk) if year else None
+
+    def year(self, pk) -> AcademicYear | None:
+        return next((y for y in self.years if str(y.pk) == str(pk)), None)
+
+
 def default_quarter(school: School) -> Quarter | None:
     """The quarter holding today; in the holidays the last one begun; else the first one."""
-    year = current_academic_year(school)
-    if year is None:
-        return None
-    quarters = list(
-        Quarter.objects.filter(academic_year=year)
-        .select_related("academic_year__school")
-        .order_by("number")
-    )
-    day = today()
-    begun = [q for q in quarters if q.start_date <= day]
-    for quarter in quarters:
-        if quarter.contains(day):
-            return quarter
-    return begun[-1] if begun else (quarters[0] if quarters else None)
-
-
-def quarter_of_year(year: AcademicYear, number: int) -> Quarter | None:
-    return (
-        Quarter.objects.filter(academic_year=year, number=number)
-        .select_related("academic_year__school")
-        .first()
-    )
+    return Calendar.of(school).default_quarter
 
 
 @dataclass
@@ -65,14 +151,16 @@ class Shortlist:
 
     @classmethod
     def of(cls, queryset, limit=LIST_LIMIT) -> "Shortlist":
-        return cls(rows=list(queryset[:limit]), count=queryset.count())
+        """One query: each row carries the count of the whole list (a window over it)."""
+        rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+        return cls(rows=rows, count=rows[0].total_rows if rows else 0)
 
     @property
     def more(self) -> int:
         return self.count - len(self.rows)
 
 
-# The cadence of the current quarter (R4.5, P5.4) --------------------------------------
+# The cadence of the current quarter (R4.5, P5.4) and the next meeting -------------------
 
 
 @dataclass
@@ -88,41 +176,34 @@ class Cadence:
         return "planned" if self.planned else "none"
 
 
-def cadence_now(school: School) -> Cadence | None:
+def meetings_now(school: School, quarter: Quarter | None) -> tuple[Cadence | None, Meeting | None]:
+    """The current quarter's meetings (R4.5, P5.4) and the next planned meeting, in one
+    query: the meetings of the quarter, and the planned ones from today on (a few)."""
     day = today()
-    quarter = (
-        Quarter.objects.filter(academic_year__school=school, start_date__lte=day, end_date__gte=day)
-        .select_related("academic_year")
-        .first()
-    )
-    if quarter is None:
-        return None
-    meetings = Meeting.objects.filter(
-        council__academic_year=quarter.academic_year,
-        date__gte=quarter.start_date,
-        date__lte=quarter.end_date,
-    ).order_by("date", "number")
-    held, planned = [], []
-    for meeting in meetings:
-        (planned if meeting.is_planned else held).append(meeting)
-    return Cadence(quarter=quarter, held=held, planned=planned)
-
-
-# The deputy ------------------------------------------------------------------------------
-
-
-def next_meeting(school: School) -> Meeting | None:
-    return (
-        Meeting.objects.filter(
-            council__academic_year__school=school,
-            date__gte=today(),
-            status=Meeting.Status.PLANNED,
+    wanted = Q(status=Meeting.Status.PLANNED, date__gte=day)
+    if quarter is not None:
+        wanted |= Q(
+            council__academic_year_id=quarter.academic_year_id,
+            date__gte=quarter.start_date,
+            date__lte=quarter.end_date,
         )
-        .select_related("council__academic_year")
+    meetings = list(
+        Meeting.objects.filter(council__academic_year__school=school)
+        .filter(wanted)
+        .select_related("council")
         .annotate(n_items=Count("agenda_items"))
         .order_by("date", "time", "number")
-        .first()
     )
+    following = next((m for m in meetings if m.is_planned and m.date >= day), None)
+    if quarter is None:
+        return None, following
+    held, planned = [], []
+    for meeting in sorted(meetings, key=lambda m: (m.date, m.number)):
+        if meeting.council.academic_year_id == quarter.academic_year_id and quarter.contains(
+            meeting.date
+        ):
+            (planned if meeting.is_planned else held).append(meeting)
+    return Cadence(quarter=quarter, held=held, planned=planned), following
 
 
 def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -146,17 +227,15 @@ def plan_items_due_this_month(school: School) -> Shortlist:
     day = today()
     first, last = month_bounds(day)
     due = {"status": ItemStatus.PLANNED, "planned_end__gte": first, "planned_end__lte": last}
-    association_items = (
+    association_items = Shortlist.of(
         AssociationPlanItem.objects.filter(plan__association__school=school, **due)
         .select_related("plan__association")
         .order_by("planned_end", "pk")
     )
-    council_items = (
+    council_items = Shortlist.of(
         CouncilPlanItem.objects.filter(
             plan__council__academic_year__school=school, origin_item__isnull=True, **due
-        )
-        .select_related("plan")
-        .order_by("planned_end", "pk")
+        ).order_by("planned_end", "pk")
     )
     rows = [
         DueItem(
@@ -167,7 +246,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             i.plan_id,
             i.planned_end < day,
         )
-        for i in association_items[:LIST_LIMIT]
+        for i in association_items.rows
     ] + [
         DueItem(
             i.activity,
@@ -177,21 +256,39 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             i.plan_id,
             i.planned_end < day,
         )
-        for i in council_items[:LIST_LIMIT]
+        for i in council_items.rows
     ]
     rows.sort(key=lambda r: r.planned_end)
-    count = association_items.count() + council_items.count()
-    return Shortlist(rows=rows[:LIST_LIMIT], count=count)
+    return Shortlist(rows=rows[:LIST_LIMIT], count=association_items.count + council_items.count)
+
+
+def overdue_decisions(school: School):
+    """R4.4: the school's open decisions past their due date, adopted at meetings held
+    (as the decision register's "overdue" filter)."""
+    return (
+        Decision.objects.filter(
+            meeting__council__academic_year__school=school,
+            status=Decision.Status.OPEN,
+            due_date__lt=today(),
+        )
+        .exclude(meeting__status=Meeting.Status.PLANNED)
+        .select_related("meeting")
+        .prefetch_related(Prefetch("responsible", queryset=Staff.objects.order_by()))
+        .order_by("due_date", "meeting__date", "meeting__number", "number")
+    )
+
+
+def awaiting_acknowledgement(school: School):
+    """The school's submitted visits the observed teacher has not acknowledged yet."""
+    return Observation.objects.filter(school=school, status=Observation.Status.SUBMITTED)
 
 
 def visits_awaiting_acknowledgement(school: School) -> Shortlist:
-    """The school's submitted visits the observed teacher has not acknowledged yet."""
-    visits = (
-        Observation.objects.filter(school=school, status=Observation.Status.SUBMITTED)
+    return Shortlist.of(
+        awaiting_acknowledgement(school)
         .select_related("teacher", "observer", "subject")
         .order_by("submitted_on", "date", "pk")
     )
-    return Shortlist.of(visits)
 
 
 @dataclass
@@ -204,16 +301,16 @@ class DeputyHome:
     month: datetime.date
 
 
-def deputy_home(user) -> DeputyHome:
+def deputy_home(user, calendar: Calendar) -> DeputyHome:
     school = user.school
-    overdue = meeting_selectors.decisions(school=school, filters={"status": "overdue"})
+    cadence, following = meetings_now(school, calendar.current_quarter)
     return DeputyHome(
-        next_meeting=next_meeting(school),
-        cadence=cadence_now(school),
-        overdue_decisions=Shortlist.of(overdue),
+        next_meeting=following,
+        cadence=cadence,
+        overdue_decisions=Shortlist.of(overdue_decisions(school)),
         plan_items_due=plan_items_due_this_month(school),
         awaiting_visits=visits_awaiting_acknowledgement(school),
-        month=today(),
+        month=calendar.day,
     )
 
 
@@ -223,7 +320,7 @@ def deputy_home(user) -> DeputyHome:
 @dataclass
 class AssociationProgress:
     association: MethodicalAssociation
-    plan: AssociationPlan | None
+    plan_pk: int | None
     progress: Progress | None
 
 
@@ -239,9 +336,17 @@ class TeacherHome:
     associations: list[AssociationProgress] = field(default_factory=list)
 
 
-def _open_decisions_of(staff: Staff):
-    return meeting_selectors.decisions(
-        school=staff.school, filters={"responsible": staff, "status": Decision.Status.OPEN}
+def open_decisions_of(staff: Staff):
+    """R4.4: the open decisions the person is responsible for, adopted at meetings held."""
+    return (
+        Decision.objects.filter(
+            meeting__council__academic_year__school_id=staff.school_id,
+            responsible=staff,
+            status=Decision.Status.OPEN,
+        )
+        .exclude(meeting__status=Meeting.Status.PLANNED)
+        .select_related("meeting")
+        .order_by("due_date", "meeting__date", "meeting__number", "number")
     )
 
 
@@ -251,45 +356,50 @@ def protocols_to_write(staff: Staff):
     return (
         Meeting.objects.filter(secretary=staff, date__lte=today())
         .exclude(status=Meeting.Status.APPROVED)
-        .select_related("council__academic_year")
         .order_by("date", "number")
     )
 
 
 def association_progress(staff: Staff, year: AcademicYear | None) -> list[AssociationProgress]:
-    """The plan progress of the associations this person heads, in the year (R2.19, P4.2)."""
-    associations = list(MethodicalAssociation.objects.filter(head=staff).order_by("name"))
-    if not associations:
-        return []
+    """The plan progress of the associations this person heads, in the year (R2.19, P4.2):
+    one query, each association with its plan of the year counted."""
     day = today()
-    plans = {}
+    in_year = Q(plans__academic_year=year)
+    items = "plans__items__status"
+    associations = MethodicalAssociation.objects.filter(head=staff).order_by("name")
     if year is not None:
-        plans = {
-            plan.association_id: plan
-            for plan in AssociationPlan.objects.filter(
-                association__in=associations, academic_year=year
-            ).annotate(
-                n_planned=Count("items", filter=~Q(items__status=ItemStatus.CANCELLED)),
-                n_done=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-                n_overdue=Count(
-                    "items",
-                    filter=Q(items__status=ItemStatus.PLANNED, items__planned_end__lt=day),
-                ),
-            )
-        }
+        associations = associations.annotate(
+            plan_pk=Max("plans__pk", filter=in_year),
+            n_planned=Count("plans__items", filter=in_year & ~Q(**{items: ItemStatus.CANCELLED})),
+            n_done=Count("plans__items", filter=in_year & Q(**{items: ItemStatus.DONE})),
+            n_overdue=Count(
+                "plans__items",
+                filter=in_year
+                & Q(**{items: ItemStatus.PLANNED, "plans__items__planned_end__lt": day}),
+            ),
+        )
     rows = []
     for association in associations:
-        plan = plans.get(association.pk)
-        progress = (
-            Progress(done=plan.n_done, planned=plan.n_planned, overdue=plan.n_overdue)
-            if plan
-            else None
+        plan_pk = getattr(association, "plan_pk", None)
+        progress = None
+        if plan_pk is not None:
+            progress = Progress(
+                done=association.n_done,
+                planned=association.n_planned,
+                overdue=association.n_overdue,
+            )
+        rows.append(
+            AssociationProgress(association=association, plan_pk=plan_pk, progress=progress)
         )
-        rows.append(AssociationProgress(association=association, plan=plan, progress=progress))
     return rows
 
 
-def teacher_home(user) -> TeacherHome:
+def _visit_rows(queryset):
+    # Only what a line of the home page shows; the scores stay behind.
+    return queryset.prefetch_related(None).select_related("teacher", "observer", "subject")
+
+
+def teacher_home(user, calendar: Calendar) -> TeacherHome:
     staff = staff_of(user)
     if staff is None:
         empty = Shortlist(rows=[], count=0)
@@ -306,26 +416,31 @@ def teacher_home(user) -> TeacherHome:
         default=Value(1),
         output_field=IntegerField(),
     )
-    about_me = observation_selectors.observations_about(user)
-    home = TeacherHome(
-        staff=staff,
-        my_decisions=Shortlist.of(_open_decisions_of(staff)),
-        my_visits=Shortlist.of(
-            observation_selectors.my_observations(user).order_by(drafts_first, "-date", "-pk"),
-            limit=5,
-        ),
-        visits_about_me=Shortlist.of(
-            about_me.order_by(awaiting_first, "-date", "-pk"),
-            limit=5,
-        ),
-        awaiting_count=about_me.filter(status=Observation.Status.SUBMITTED).count(),
+    about_me = list(
+        _visit_rows(observation_selectors.observations_about(user))
+        .annotate(
+            total_rows=Window(Count("pk")),
+            awaiting=Window(Count("pk", filter=Q(status=Observation.Status.SUBMITTED))),
+        )
+        .order_by(awaiting_first, "-date", "-pk")[:5]
     )
-    year = current_academic_year(user.school)
-    council = Council.objects.filter(academic_year=year).first() if year else None
-    home.is_secretary = council is not None and council.secretary_id == staff.pk
-    home.protocols_to_write = list(protocols_to_write(staff))
-    home.associations = association_progress(staff, year)
-    return home
+    year = calendar.current_year
+    council = calendar.council_of(year)
+    return TeacherHome(
+        staff=staff,
+        my_decisions=Shortlist.of(open_decisions_of(staff)),
+        my_visits=Shortlist.of(
+            _visit_rows(observation_selectors.my_observations(user)).order_by(
+                drafts_first, "-date", "-pk"
+            ),
+            limit=5,
+        ),
+        visits_about_me=Shortlist(rows=about_me, count=about_me[0].total_rows if about_me else 0),
+        awaiting_count=about_me[0].awaiting if about_me else 0,
+        is_secretary=council is not None and council.secretary_id == staff.pk,
+        protocols_to_write=list(protocols_to_write(staff)),
+        associations=association_progress(staff, year),
+    )
 
 
 # The director -----------------------------------------------------------------------------
@@ -339,33 +454,52 @@ class DirectorHome:
     awaiting_visits: int = 0
 
 
-def director_home(user) -> DirectorHome:
+def director_home(user, calendar: Calendar) -> DirectorHome:
     school = user.school
-    quarter = default_quarter(school)
+    quarter = calendar.default_quarter
     if quarter is None:
         return DirectorHome(quarter=None, figures=None)
-    year = AcademicYear.objects.select_related("school").get(pk=quarter.academic_year_id)
-    day = today()
+    year = quarter.academic_year
     return DirectorHome(
         quarter=quarter,
-        figures=metrics.figures(year, metrics.Period.of_quarter(quarter), on=day),
-        overdue_decisions=Decision.objects.filter(
-            meeting__council__academic_year__school=school,
-            status=Decision.Status.OPEN,
-            due_date__lt=day,
-        )
-        .exclude(meeting__status=Meeting.Status.PLANNED)
-        .count(),
-        awaiting_visits=Observation.objects.filter(
-            school=school, status=Observation.Status.SUBMITTED
-        ).count(),
+        figures=metrics.figures(
+            year,
+            metrics.Period.of_quarter(quarter),
+            on=calendar.day,
+            detail=False,
+            council=calendar.council_of(year),
+        ),
+        **attention_counts(school),
     )
 
 
-def home_for(user) -> dict:
-    """What the home page shows the user, by role."""
+def attention_counts(school: School) -> dict:
+    """How many of the school's decisions are overdue and how many visits await the
+    teacher's acknowledgement: one query."""
+    overdue = overdue_decisions(school).prefetch_related(None)
+    awaiting = awaiting_acknowledgement(school)
+    return (
+        School.objects.filter(pk=school.pk)
+        .annotate(
+            overdue_decisions=metrics.count_of(overdue, "meeting__council__academic_year__school"),
+            awaiting_visits=metrics.count_of(awaiting, "school"),
+        )
+        .values("overdue_decisions", "awaiting_visits")
+        .get()
+    )
+
+
+def home_kind(user) -> str:
+    """Which home page the user has: the deputy's, the director's, or a member's."""
     if school_permissions.is_deputy(user):
-        return {"kind": "deputy", "deputy": deputy_home(user)}
+        return "deputy"
     if school_permissions.is_director(user):
-        return {"kind": "director", "director": director_home(user)}
-    return {"kind": "teacher", "teacher": teacher_home(user)}
+        return "director"
+    return "teacher"
+
+
+def home_for(user, calendar: Calendar) -> dict:
+    """What the home page shows the user, by role."""
+    kind = home_kind(user)
+    build = {"deputy": deputy_home, "director": director_home, "teacher": teacher_home}[kind]
+    return {"kind": kind, kind: build(user, calendar)}
