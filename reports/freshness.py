@@ -129,22 +129,22 @@ def connect() -> None:
 
 
 def versions(school) -> tuple[int, int]:
-    """(the school's version, every school's version): one query; made on first use."""
+    """(the school's version, every school's version): one query; a version missing yet
+    (a school loaded in bulk) is made on first use. Should another process make it at the
+    same moment, this request's token is its own: its cache entry is simply never read."""
     found = dict(
         DataVersion.objects.filter(scope__in=[EVERY_SCHOOL, school.pk]).values_list(
             "scope", "token"
         )
     )
     missing = [
-        DataVersion(scope=s, token=_token()) for s in (EVERY_SCHOOL, school.pk) if s not in found
+        DataVersion(scope=scope, token=_token())
+        for scope in (EVERY_SCHOOL, school.pk)
+        if scope not in found
     ]
     if missing:
         DataVersion.objects.bulk_create(missing, ignore_conflicts=True)
-        found = dict(
-            DataVersion.objects.filter(scope__in=[EVERY_SCHOOL, school.pk]).values_list(
-                "scope", "token"
-            )
-        )
+        found.update((made.scope, made.token) for made in missing)
     return found[school.pk], found[EVERY_SCHOOL]
 
 

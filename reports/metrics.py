@@ -1,5 +1,7 @@
 """The figures of the director's quarterly and annual reports (R0.3, R0.4, R2.4, R4.4, P2.5,
-P3.6, P5.3), computed in the database: the number of queries does not grow with the rows.
+P3.6, P5.3), computed in the database: the number of queries does not grow with the rows,
+nor with the periods of a report (the quarter and the year so far; the four quarters and the
+year), which are counted together in the same queries (figures_of).
 
 The page and the PDF both read these dataclasses, so they show the same numbers.
 
@@ -191,12 +193,12 @@ def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[d
     )
 
 
-def _in_period(period: "Period", day: datetime.date) -> bool:
+def _in_period(period: Period, day: datetime.date) -> bool:
     return period.start <= day <= period.end
 
 
 def meeting_figures(
-    period: "Period", rows: list[dict], *, share: float, on: datetime.date
+    period: Period, rows: list[dict], *, share: float, on: datetime.date
 ) -> MeetingFigures:
     held, planned = [], []
     for meeting in rows:

@@ -1,5 +1,7 @@
 """Reads for the home page of each role and the choice of a report's period.
 
+The school's calendar (years, quarters, councils) is read once per page (Calendar).
+
 Every list on the home page is cut to a few rows with the full count beside it, and every
 row's related objects are fetched with it: the page's number of queries does not grow
 with the data.
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import DEFAULT_DB_ALIAS, models
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, Value, When, Window
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.utils.translation import gettext as _
 
 from council.models import Council
@@ -273,7 +275,7 @@ def overdue_decisions(school: School):
         )
         .exclude(meeting__status=Meeting.Status.PLANNED)
         .select_related("meeting")
-        .prefetch_related(Prefetch("responsible", queryset=Staff.objects.order_by()))
+        .prefetch_related("responsible")
         .order_by("due_date", "meeting__date", "meeting__number", "number")
     )
 
