@@ -39,7 +39,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import (
+    Case,
     Count,
+    Exists,
     F,
     FloatField,
     IntegerField,
@@ -49,12 +51,14 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Council, CouncilMembership, LeaveReason
-from meetings.models import Attendance, Decision, Meeting
+from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation
 from observations.models import Observation, Purpose, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem, Direction, ItemStatus
@@ -163,18 +167,21 @@ def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[d
     """The year's meetings dated from start to end, each with its attendance and its
     decisions counted by state (R4.4): one query for every period of a report."""
     status = Decision.Status
-    attendance = Attendance.objects.filter(meeting=OuterRef("pk"))
-    decisions = Decision.objects.filter(meeting=OuterRef("pk"))
+
+    def decisions(**state):
+        condition = Q(**{f"decisions__{name}": value for name, value in state.items()})
+        return Count("decisions", filter=condition or None, distinct=True)
+
     return list(
         Meeting.objects.filter(council__academic_year=year, date__gte=start, date__lte=end)
         .annotate(
-            n_present=count_of(attendance.filter(present=True), "meeting"),
-            n_total=count_of(attendance, "meeting"),
-            n_adopted=count_of(decisions, "meeting"),
-            n_executed=count_of(decisions.filter(status=status.DONE), "meeting"),
-            n_cancelled=count_of(decisions.filter(status=status.CANCELLED), "meeting"),
-            n_overdue=count_of(decisions.filter(status=status.OPEN, due_date__lt=on), "meeting"),
-            n_pending=count_of(decisions.filter(status=status.OPEN, due_date__gte=on), "meeting"),
+            n_present=Count("attendance", filter=Q(attendance__present=True), distinct=True),
+            n_total=Count("attendance", distinct=True),
+            n_adopted=decisions(),
+            n_executed=decisions(status=status.DONE),
+            n_cancelled=decisions(status=status.CANCELLED),
+            n_overdue=decisions(status=status.OPEN, due_date__lt=on),
+            n_pending=decisions(status=status.OPEN, due_date__gte=on),
         )
         .order_by("date", "number")
         .values(
@@ -439,53 +446,97 @@ def _dated(period: Period, path: str = "date") -> Q:
     return Q(**{f"{path}__gte": period.start, f"{path}__lte": period.end})
 
 
-def _score_sums(prefix: str, when: Q, path: str = "") -> dict:
-    """Sums of the scores (not averages), so that groups add up exactly."""
+@dataclass(frozen=True)
+class Spans:
+    """The days of a report's periods cut into spans that each lie wholly inside or wholly
+    outside every period: rows are counted once per span (one GROUP BY), and a period's
+    figures are the sums of its spans."""
+
+    bounds: tuple[datetime.date, ...]  # span k: from bounds[k] to the day before bounds[k + 1]
+
+    @classmethod
+    def of(cls, periods: list[Period]) -> "Spans":
+        after = datetime.timedelta(days=1)
+        return cls(tuple(sorted({p.start for p in periods} | {p.end + after for p in periods})))
+
+    def _pairs(self):
+        return list(zip(self.bounds, self.bounds[1:], strict=False))
+
+    def span(self, path: str) -> Case:
+        """The span of the row's date, as a column."""
+        return Case(
+            *(
+                When(**{f"{path}__gte": first, f"{path}__lt": after}, then=Value(k))
+                for k, (first, after) in enumerate(self._pairs())
+            ),
+            output_field=IntegerField(),
+        )
+
+    def within(self, period: Period) -> set[int]:
+        after = period.end + datetime.timedelta(days=1)
+        return {
+            k
+            for k, (first, end) in enumerate(self._pairs())
+            if period.start <= first and end <= after
+        }
+
+
+_FIRST = {"lo_min": min, "lo_max": max, "hi_min": min, "hi_max": max, "order": min}
+
+
+def _merge(rows: list[dict], spans: set[int]) -> dict:
+    """Rows of the same group in several spans as one: counts and sums added, the lowest
+    and highest kept."""
+    merged: dict = {}
+    for row in rows:
+        if row["span"] not in spans:
+            continue
+        for key, value in row.items():
+            if key == "span" or value is None:
+                continue
+            if key in _FIRST:
+                merged[key] = value if key not in merged else _FIRST[key](merged[key], value)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                merged[key] = merged.get(key, 0) + value
+            else:
+                merged[key] = value
+    return merged
+
+
+def _score_sums(path: str = "") -> dict:
+    """Sums of the scores (not averages), so that groups and spans add up exactly."""
     value, low, high = (F(f"{path}{name}") for name in ("value", "scale_min", "scale_max"))
     share = Cast(value - low, FloatField()) / Cast(high - low, FloatField())
     return {
-        f"{prefix}n": Count(f"{path}id", filter=when),
-        f"{prefix}value": Sum(f"{path}value", filter=when),
-        f"{prefix}share": Sum(share, filter=when),
-        f"{prefix}lo_min": Min(f"{path}scale_min", filter=when),
-        f"{prefix}lo_max": Max(f"{path}scale_min", filter=when),
-        f"{prefix}hi_min": Min(f"{path}scale_max", filter=when),
-        f"{prefix}hi_max": Max(f"{path}scale_max", filter=when),
+        "n": Count(f"{path}id"),
+        "value_sum": Sum(f"{path}value"),
+        "share_sum": Sum(share),
+        "lo_min": Min(f"{path}scale_min"),
+        "lo_max": Max(f"{path}scale_min"),
+        "hi_min": Min(f"{path}scale_max"),
+        "hi_max": Max(f"{path}scale_max"),
     }
 
 
-def _pool(rows: list[dict], prefix: str) -> dict:
-    """The score sums of several groups as one."""
-    pooled = {"n": 0, "value": 0, "share": 0.0}
-    for row in rows:
-        if not row[f"{prefix}n"]:
-            continue
-        for key in ("n", "value", "share"):
-            pooled[key] += row[f"{prefix}{key}"]
-        for key, pick in (("lo_min", min), ("lo_max", max), ("hi_min", min), ("hi_max", max)):
-            value = row[f"{prefix}{key}"]
-            pooled[key] = value if key not in pooled else pick(pooled[key], value)
-    return pooled
-
-
 def _average(row: dict) -> Average | None:
-    if not row or not row["n"]:
+    if not row or not row.get("n"):
         return None
     one_scale = row["lo_min"] == row["lo_max"] and row["hi_min"] == row["hi_max"]
     return Average(
         count=row["n"],
-        value=row["value"] / row["n"],
-        share=row["share"] / row["n"],
+        value=row["value_sum"] / row["n"],
+        share=row["share_sum"] / row["n"],
         scale=(row["lo_min"], row["hi_min"]) if one_scale else None,
     )
 
 
 @dataclass
 class VisitRows:
-    """The visits of every period counted by purpose, with their scores' sums if `scored`
-    (one query); with the associations, the visits about each association's teachers and
-    about teachers in none (one more query)."""
+    """The visits of a report's periods counted by purpose and span, with their scores'
+    sums if `scored` (one query); with the associations, the visits about each
+    association's teachers and about teachers in none, for each period (one more query)."""
 
+    spans: Spans
     by_purpose: list[dict]
     scored: bool
     associations: list | None = None
@@ -494,17 +545,23 @@ class VisitRows:
     def of(
         cls, year: AcademicYear, periods: list[Period], *, associations: bool, scored: bool
     ) -> "VisitRows":
+        spans = Spans.of(periods)
         start, end = min(p.start for p in periods), max(p.end for p in periods)
-        sums = {}
-        for i, period in enumerate(periods):
-            when = _dated(period)
-            if scored:  # one row per score: the visits are counted once each
-                sums[f"p{i}_visits"] = Count("pk", filter=when, distinct=True)
-                sums.update(_score_sums(f"p{i}_", when, "scores__"))
-            else:
-                sums[f"p{i}_visits"] = Count("pk", filter=when)
-        rows = list(_visits(year, start, end).order_by().values("purpose").annotate(**sums))
-        found = cls(by_purpose=rows, scored=scored)
+        if scored:  # one row per score: the visits are counted once each
+            counts = {"visits": Count("pk", distinct=True), **_score_sums("scores__")}
+        else:
+            counts = {"visits": Count("pk")}
+        columns = {"span": spans.span("date")}
+        if associations:  # and whether the teacher is in no association
+            columns["outside"] = ~Exists(
+                MethodicalAssociation.teachers.through.objects.filter(
+                    staff_id=OuterRef("teacher_id")
+                )
+            )
+        rows = list(
+            _visits(year, start, end).order_by().values("purpose", **columns).annotate(**counts)
+        )
+        found = cls(spans=spans, by_purpose=rows, scored=scored)
         if associations:
             found.associations = list(_association_visits(year, periods))
         return found
@@ -512,13 +569,11 @@ class VisitRows:
 
 def _association_visits(year: AcademicYear, periods: list[Period]):
     """The school's associations by name, each with the visits about its teachers in each
-    period (a teacher of two associations counts in both), and on every row the number of
-    visits about teachers in no association."""
+    period (a teacher of two associations counts in both)."""
     counts = {}
     for i, period in enumerate(periods):
         visits = _visits(year, period.start, period.end).order_by().values("school_id")
         counts[f"p{i}_visits"] = count_of(visits.filter(teacher__associations=OuterRef("pk")))
-        counts[f"p{i}_outside"] = count_of(visits.filter(teacher__associations__isnull=True))
     return (
         MethodicalAssociation.objects.filter(school_id=year.school_id)
         .annotate(**counts)
@@ -526,58 +581,72 @@ def _association_visits(year: AcademicYear, periods: list[Period]):
     )
 
 
-def visit_figures(i: int, rows: VisitRows) -> VisitFigures:
+def visit_figures(i: int, period: Period, rows: VisitRows) -> VisitFigures:
     """The visits of period i; the average score only if the rows are `scored`."""
-    prefix = f"p{i}_"
-    counts = {row["purpose"]: row[f"{prefix}visits"] for row in rows.by_purpose}
+    spans = rows.spans.within(period)
+    counts: dict = {}
+    outside = 0
+    for row in rows.by_purpose:
+        if row["span"] in spans:
+            counts[row["purpose"]] = counts.get(row["purpose"], 0) + row["visits"]
+            if row.get("outside"):
+                outside += row["visits"]
     by_purpose = [(label, counts.get(value, 0)) for value, label in Purpose.choices]
     count = sum(counts.values())
-    by_association, outside = [], 0
+    by_association = []
     if rows.associations is not None:
-        by_association = [(a.name, getattr(a, f"{prefix}visits")) for a in rows.associations]
-        # With no association at all, every visit is about a teacher in none.
-        outside = getattr(rows.associations[0], f"{prefix}outside") if rows.associations else count
+        by_association = [(a.name, getattr(a, f"p{i}_visits")) for a in rows.associations]
     return VisitFigures(
         count=count,
         by_purpose=by_purpose,
         by_association=by_association,
         outside_associations=outside,
-        average=_average(_pool(rows.by_purpose, prefix)) if rows.scored else None,
+        average=_average(_merge(rows.by_purpose, spans)) if rows.scored else None,
     )
 
 
-_SUMS = ("order", "n", "value", "share", "lo_min", "lo_max", "hi_min", "hi_max")
+@dataclass
+class CriterionSums:
+    """The scores of a report's periods summed by criterion (the card's name and the
+    criterion's text) and span: one query. A period's rows, pooled, give its average."""
 
+    spans: Spans
+    rows: list[dict]
 
-def criterion_sums(year: AcademicYear, periods: list[Period]) -> list[dict]:
-    """The scores of each period's visits summed by criterion (the card's name and the
-    criterion's text): one query. Pooled, a period's rows give its average score."""
-    when = Q()
-    aggregates = {}
-    for i, period in enumerate(periods):
-        dated = _dated(period, "observation__date")
-        when |= dated
-        aggregates[f"p{i}_order"] = Min("criterion__order", filter=dated)
-        aggregates.update(_score_sums(f"p{i}_", dated))
-    return list(
-        Score.objects.filter(observation__school_id=year.school_id)
-        .filter(when)
-        .exclude(observation__status=Observation.Status.DRAFT)
-        .order_by()
-        .values("observation__criteria_set__name", "criterion__text")
-        .annotate(**aggregates)
-    )
+    @classmethod
+    def of(cls, year: AcademicYear, periods: list[Period]) -> "CriterionSums":
+        spans = Spans.of(periods)
+        when = Q()
+        for period in periods:
+            when |= _dated(period, "observation__date")
+        rows = (
+            Score.objects.filter(observation__school_id=year.school_id)
+            .filter(when)
+            .exclude(observation__status=Observation.Status.DRAFT)
+            .order_by()
+            .values(
+                "observation__criteria_set__name",
+                "criterion__text",
+                span=spans.span("observation__date"),
+            )
+            .annotate(order=Min("criterion__order"), **_score_sums())
+        )
+        return cls(spans=spans, rows=list(rows))
 
+    def average(self, period: Period) -> Average | None:
+        return _average(_merge(self.rows, self.spans.within(period)))
 
-def by_criterion(rows: list[dict], i: int) -> dict:
-    """{(card name, criterion text): the sums of period i} for the criteria scored in it."""
-    return {
-        (row["observation__criteria_set__name"], row["criterion__text"]): {
-            name: row[f"p{i}_{name}"] for name in _SUMS
-        }
-        for row in rows
-        if row[f"p{i}_n"]
-    }
+    def by_criterion(self, period: Period | None) -> dict:
+        """{(card name, criterion text): the sums of the period} for the criteria scored."""
+        if period is None:
+            return {}
+        groups: dict = {}
+        for row in self.rows:
+            key = (row["observation__criteria_set__name"], row["criterion__text"])
+            groups.setdefault(key, []).append(row)
+        spans = self.spans.within(period)
+        merged = {key: _merge(rows, spans) for key, rows in groups.items()}
+        return {key: sums for key, sums in merged.items() if sums.get("n")}
 
 
 def criterion_rows(current: dict, previous: dict) -> list[CriterionRow]:
@@ -703,7 +772,7 @@ def figures_of(
             meetings=meeting_figures(period, meetings, share=share, on=on),
             decisions=decision_figures(period, meetings),
             plans=plan_figures(period, plans, visits.associations),
-            visits=visit_figures(i, visits),
+            visits=visit_figures(i, period, visits),
             composition=composition_figures(period, council, seats),
         )
         for i, period in enumerate(periods)
@@ -782,12 +851,12 @@ def quarterly_report(
     in_quarter, so_far = figures_of(year, periods, on=on, council=council, scored=False)
     # The scores once, by criterion, for the quarter, the year so far and the quarter before
     # (P2.5); the averages are those rows pooled.
-    before = [Period.of_quarter(previous)] if previous else []
-    sums = criterion_sums(year, periods + before)
-    in_quarter.visits.average = _average(_pool(sums, "p0_"))
-    so_far.visits.average = _average(_pool(sums, "p1_"))
+    before = Period.of_quarter(previous) if previous else None
+    sums = CriterionSums.of(year, periods + ([before] if before else []))
+    in_quarter.visits.average = sums.average(periods[0])
+    so_far.visits.average = sums.average(periods[1])
     in_quarter.visits.criteria = criterion_rows(
-        by_criterion(sums, 0), by_criterion(sums, 2) if previous else {}
+        sums.by_criterion(periods[0]), sums.by_criterion(before)
     )
     return QuarterlyReport(
         year=year,
