@@ -1,10 +1,13 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
+from school.models import AcademicYear
 
 from .models import Decision, Meeting
 
@@ -14,6 +17,29 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%H:%M")
+
+
+class QuickSelect(forms.Select):
+    """A select of flat choices written in Python, not through a template per option: the
+    register's filters offer every member of staff and a year's meetings, and this keeps
+    them from costing the page more than its rows."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, " selected" if str(choice) in chosen else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
 
 
 def staff_choices(school):
@@ -384,43 +410,68 @@ class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
 class RegisterFilterForm(forms.Form):
     STATUS_CHOICES = [("", _("any status")), *Decision.Status.choices, ("overdue", _("overdue"))]
 
+    year = forms.ModelChoiceField(
+        label=_("Academic year"),
+        queryset=AcademicYear.objects.none(),
+        required=False,
+        empty_label=_("All years"),
+        widget=QuickSelect,
+    )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     responsible = forms.ModelChoiceField(
-        label=_("Responsible"), queryset=None, required=False, empty_label=_("anyone")
+        label=_("Responsible"),
+        queryset=None,
+        required=False,
+        empty_label=_("anyone"),
+        widget=QuickSelect,
     )
     due_from = forms.DateField(label=_("Due from"), widget=DateInput, required=False)
     due_to = forms.DateField(label=_("Due until"), widget=DateInput, required=False)
     meeting = forms.ModelChoiceField(
-        label=_("Meeting"), queryset=None, required=False, empty_label=_("any meeting")
+        label=_("Meeting"),
+        queryset=None,
+        required=False,
+        empty_label=_("any meeting"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["year"].queryset = AcademicYear.objects.filter(school=school).order_by(
+            "-start_date"
+        )
         self.fields["responsible"].queryset = Staff.objects.filter(school=school).order_by(
             "last_name", "first_name"
         )
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(council__academic_year__school=school)
-            .exclude(status=Meeting.Status.PLANNED)
-            .order_by("-date")
+        meetings = Meeting.objects.filter(council__academic_year__school=school).exclude(
+            status=Meeting.Status.PLANNED
         )
+        chosen_year = str(self.data.get("year", "")) if self.is_bound else ""
+        if chosen_year.isdigit():
+            # The meetings of the chosen year: a short list to pick from.
+            meetings = meetings.filter(council__academic_year_id=int(chosen_year))
+        self.fields["meeting"].queryset = meetings.order_by("-date")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Row(
+                Column("year", css_class="col-sm-6 col-lg-2"),
                 Column(Field("status"), css_class="col-sm-6 col-lg-2"),
-                Column("responsible", css_class="col-sm-6 col-lg-3"),
+                Column("responsible", css_class="col-sm-6 col-lg-2"),
                 Column("due_from", css_class="col-sm-6 col-lg-2"),
                 Column("due_to", css_class="col-sm-6 col-lg-2"),
-                Column("meeting", css_class="col-sm-12 col-lg-3"),
+                Column("meeting", css_class="col-sm-6 col-lg-2"),
             )
         )
         self.helper.add_input(Submit("filter", _("Show")))
 
     def filters(self):
-        if not self.is_valid():
+        """The filters that are valid: a wrong date is shown next to its field, and the
+        other choices still apply (the chosen year above all, so the page stays short)."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v}
 
     def clean(self):

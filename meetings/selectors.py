@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from council.models import Council, CouncilMembership
 from members.models import Staff
@@ -73,20 +74,35 @@ def quorum_share(meeting: Meeting) -> float:
 
 
 def roster(meeting: Meeting) -> Roster:
-    """Every member on the meeting's date, with the attendance recorded for them."""
-    members = members_on(council=meeting.council, day=meeting.date)
-    marks = {a.staff_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    rows = []
-    for person in members:
-        mark = marks.get(person.pk)
+    """Every member on the meeting's date, with the attendance recorded for them (one query:
+    the marks come as columns of the members' rows)."""
+    day = meeting.date
+    marks = Attendance.objects.filter(meeting=meeting, staff_id=OuterRef("staff_id"))
+    memberships = (
+        CouncilMembership.objects.filter(council=meeting.council, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+        .select_related("staff")
+        .annotate(
+            mark_present=Subquery(marks.values("present")[:1]),
+            mark_reason=Subquery(marks.values("absence_reason")[:1]),
+            any_marks=Exists(Attendance.objects.filter(meeting=meeting)),
+        )
+        .order_by("staff__last_name", "staff__first_name", "staff__patronymic")
+    )
+    seen, rows, recorded = set(), [], False
+    for membership in memberships:
+        recorded = recorded or membership.any_marks
+        if membership.staff_id in seen:
+            continue
+        seen.add(membership.staff_id)
         rows.append(
             AttendanceRow(
-                staff=person,
-                present=mark.present if mark else None,
-                absence_reason=mark.absence_reason if mark else "",
+                staff=membership.staff,
+                present=membership.mark_present,
+                absence_reason=membership.mark_reason or "",
             )
         )
-    result = Roster(rows=rows, share=quorum_share(meeting), recorded=bool(marks))
+    result = Roster(rows=rows, share=quorum_share(meeting), recorded=recorded)
     result.present = [r.staff for r in rows if r.present]
     result.absent = [r for r in rows if r.present is False]
     return result
@@ -105,36 +121,66 @@ def quarter_of(meeting_date: datetime.date, quarters: list[Quarter]) -> Quarter 
 
 
 def meeting_quarter(meeting: Meeting) -> Quarter | None:
+    number = getattr(meeting, "quarter_number", None)
+    if number is not None:
+        # Read with the meeting (meeting_for_page): only its number is shown.
+        return Quarter(academic_year_id=meeting.council.academic_year_id, number=number)
     return quarter_of(meeting.date, list(meeting.council.academic_year.quarters.all()))
+
+
+def _quarter_number():
+    """quarter_of() as a column of the meeting: the last quarter of its year that began on or
+    before the meeting's date (quarters do not overlap: the one containing it, else the last
+    ended one), else the year's first quarter."""
+    quarters = Quarter.objects.filter(academic_year_id=OuterRef("council__academic_year_id"))
+    begun = quarters.filter(start_date__lte=OuterRef("date")).order_by("-start_date")
+    return Coalesce(
+        Subquery(begun.values("number")[:1]),
+        Subquery(quarters.order_by("start_date").values("number")[:1]),
+    )
 
 
 def agenda_items(meeting: Meeting):
     # Work plans (an app below this one) link their items to agenda items; when that
     # link exists, the agenda shows which items come from the plan.
-    from_plan = ["plan_items"] if hasattr(AgendaItem, "plan_items") else []
+    if hasattr(AgendaItem, "plan_items"):
+        from_plan = Exists(AgendaItem.objects.filter(pk=OuterRef("pk"), plan_items__isnull=False))
+    else:
+        from_plan = Value(False)
     return (
         AgendaItem.objects.filter(meeting=meeting)
         .select_related("heard_speaker")
+        .annotate(from_plan=from_plan)
         .prefetch_related(
             "speakers",
-            "attachments",
-            *from_plan,
             Prefetch(
                 "contributions",
                 queryset=Contribution.objects.select_related("speaker").order_by("position"),
             ),
-            Prefetch(
-                "decisions",
-                queryset=Decision.objects.prefetch_related("responsible")
-                .select_related("meeting")
-                .order_by("number"),
-            ),
-            Prefetch(
-                "reviewed_decisions",
-                queryset=Decision.objects.select_related("meeting").prefetch_related("responsible"),
-            ),
         )
         .order_by("position")
+    )
+
+
+def protocol_decisions(meeting: Meeting):
+    """The decisions a protocol shows: its own, and the earlier ones its review item looks at
+    (R4.4), each with `review_item_id` when under review here. A meeting has one review item
+    (services.meeting_plan makes it), so one column says where a decision is reviewed."""
+    reviewed_here = AgendaItem.reviewed_decisions.through.objects.filter(
+        agendaitem__meeting=meeting
+    )
+    return (
+        Decision.objects.filter(
+            Q(agenda_item__meeting=meeting) | Q(pk__in=reviewed_here.values("decision_id"))
+        )
+        .annotate(
+            review_item_id=Subquery(
+                reviewed_here.filter(decision_id=OuterRef("pk")).values("agendaitem_id")[:1]
+            )
+        )
+        .select_related("meeting")
+        .prefetch_related("responsible")
+        .order_by("meeting__date", "meeting__number", "number")
     )
 
 
@@ -142,20 +188,41 @@ def meeting_for_page(queryset=None):
     queryset = queryset if queryset is not None else Meeting.objects.all()
     return queryset.select_related(
         "council__academic_year__school", "chair", "secretary", "approved_by"
-    )
+    ).annotate(quarter_number=_quarter_number())
 
 
 def protocol(meeting: Meeting) -> dict:
-    """Everything a protocol shows (the page, the print view and the PDF)."""
+    """Everything a protocol shows (the page, the print view and the PDF), in a number of
+    queries that does not grow with its items, decisions, people or files.
+
+    Each agenda item gets `decision_list` (its decisions), `reviewed_list` (the earlier
+    decisions under review) and `attachment_list` (its files)."""
+    items = list(agenda_items(meeting))
+    by_pk = {item.pk: item for item in items}
+    for item in items:
+        item.decision_list, item.reviewed_list, item.attachment_list = [], [], []
+    for decision in protocol_decisions(meeting):
+        if decision.meeting_id == meeting.pk and decision.agenda_item_id in by_pk:
+            by_pk[decision.agenda_item_id].decision_list.append(decision)
+        if decision.review_item_id in by_pk:
+            by_pk[decision.review_item_id].reviewed_list.append(decision)
+    meeting_files = []
+    for attachment in meeting.attachments.all():
+        if attachment.agenda_item_id in by_pk:
+            by_pk[attachment.agenda_item_id].attachment_list.append(attachment)
+        elif attachment.agenda_item_id is None:
+            meeting_files.append(attachment)
+    # Amendments are made only to an approved protocol.
+    amendments = list(meeting.amendments.select_related("made_by")) if meeting.is_approved else []
     return {
         "meeting": meeting,
         "school": meeting.council.academic_year.school,
         "quarter": meeting_quarter(meeting),
         "roster": roster(meeting),
         "guests": list(meeting.guests.all()),
-        "items": list(agenda_items(meeting)),
-        "amendments": list(meeting.amendments.select_related("made_by")),
-        "attachments": list(meeting.attachments.filter(agenda_item__isnull=True)),
+        "items": items,
+        "amendments": amendments,
+        "attachments": meeting_files,
     }
 
 
@@ -248,7 +315,8 @@ def decisions(*, school, filters: dict | None = None):
     elif status:
         qs = qs.filter(status=status)
     if filters.get("responsible"):
-        qs = qs.filter(responsible=filters["responsible"])
+        # The join on the responsible people could repeat a decision: one row each.
+        qs = qs.filter(responsible=filters["responsible"]).distinct()
     if filters.get("due_from"):
         qs = qs.filter(due_date__gte=filters["due_from"])
     if filters.get("due_to"):
@@ -260,8 +328,7 @@ def decisions(*, school, filters: dict | None = None):
     return (
         qs.select_related("meeting__council__academic_year", "agenda_item")
         .prefetch_related("responsible")
-        .distinct()
-        .order_by("due_date", "meeting__date", "meeting__number", "number")
+        .order_by("due_date", "meeting__date", "meeting__number", "number", "pk")
     )
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +29,8 @@ from .forms import (
     contribution_formset,
 )
 from .models import AgendaItem, Attachment, Decision, Guest, Meeting
+
+PAGE_SIZE = 50  # rows of the decision register on one page
 
 # One helper per resource: scoped to the user's school (another school's object is a 404).
 
@@ -78,6 +81,20 @@ def _get_year_for_user(request, pk) -> AcademicYear:
 
 def _meeting_url(meeting, anchor=""):
     return reverse("meetings:meeting_detail", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _paginate(request, rows) -> dict:
+    """One page of rows (?page=), the page numbers to link, and the query string that keeps
+    the other filters on those links."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_query": f"{encoded}&" if encoded else "",
+    }
 
 
 def _saved(request, meeting):
@@ -172,6 +189,9 @@ def meeting_create(request):
 def meeting_detail(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     context = selectors.protocol(meeting)
+    if request.user.school_id == context["school"].pk:
+        # The menu names the user's school: the meeting's, already read with it.
+        request.user.school = context["school"]
     context.update(_meeting_permissions(request.user, meeting))
     context["today"] = today()
     return render(request, "meetings/meeting_detail.html", context)
@@ -603,27 +623,39 @@ def decision_delete(request, pk):
 
 
 def decision_register(request):
+    """The school's decisions (R4.4), of the current academic year unless another year or
+    "all years" is chosen, a page at a time."""
     school_permissions.require_school_user(request.user)
     if not permissions.can_read_register(request.user):
         raise PermissionDenied
-    form = RegisterFilterForm(request.GET or None, school=request.user.school)
-    rows = selectors.decisions(school=request.user.school, filters=form.filters())
-    return render(
-        request,
-        "meetings/decision_register.html",
-        {"form": form, "decisions": rows, "today": today(), "mine": False},
+    school = request.user.school
+    data = request.GET.copy()
+    if "year" not in data:
+        current = current_academic_year(school)
+        data["year"] = str(current.pk) if current else ""
+    form = RegisterFilterForm(data, school=school)
+    rows = selectors.decisions(school=school, filters=form.filters())
+    context = _paginate(request, rows)
+    context.update(
+        {"form": form, "decisions": context["page"].object_list, "today": today(), "mine": False}
     )
+    return render(request, "meetings/decision_register.html", context)
 
 
 def my_decisions(request):
     school_permissions.require_school_user(request.user)
     staff = selectors.staff_of_user(request.user)
-    rows = selectors.decisions_of(staff)
-    return render(
-        request,
-        "meetings/decision_register.html",
-        {"form": None, "decisions": rows, "today": today(), "mine": True, "staff": staff},
+    context = _paginate(request, selectors.decisions_of(staff))
+    context.update(
+        {
+            "form": None,
+            "decisions": context["page"].object_list,
+            "today": today(),
+            "mine": True,
+            "staff": staff,
+        }
     )
+    return render(request, "meetings/decision_register.html", context)
 
 
 def decision_detail(request, pk):

@@ -251,6 +251,8 @@ class Observation(models.Model):
         indexes = [
             models.Index(fields=["school", "teacher", "date"]),
             models.Index(fields=["school", "observer", "date"]),
+            # The visit lists: a school's visits of a year, newest first.
+            models.Index(fields=["school", "date"]),
         ]
 
     def __str__(self):

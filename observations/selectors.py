@@ -4,7 +4,19 @@ and a page's number of queries does not grow with its visits."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    FloatField,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from members.models import MethodicalAssociation, Staff
@@ -30,14 +42,18 @@ def observations_visible_to(user) -> QuerySet:
     return Observation.objects.filter(condition)
 
 
-def _for_list(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related(
-        "observer", "teacher", "subject", "criteria_set"
-    ).prefetch_related(
-        Prefetch(
-            "scores",
-            queryset=Score.objects.only("id", "observation_id", "value", "scale_min", "scale_max"),
-        )
+def for_list(queryset: QuerySet) -> QuerySet:
+    """A list of visits with what a row shows; each visit's average score is a column worked
+    out in the database (for the rows fetched only), not its scores loaded one by one."""
+    average = (
+        Score.objects.filter(observation=OuterRef("pk"))
+        .order_by()
+        .values("observation")
+        .annotate(average=Avg("value"))
+        .values("average")
+    )
+    return queryset.select_related("observer", "teacher", "subject", "criteria_set").annotate(
+        scores_average=Subquery(average, output_field=FloatField())
     )
 
 
@@ -65,9 +81,14 @@ def average_score(observation: Observation):
 
 
 def with_averages(observations) -> list[Observation]:
+    """The visits with `average` set: from the list's column (for_list), else from their
+    loaded scores."""
     result = list(observations)
     for observation in result:
-        observation.average = average_score(observation)
+        if hasattr(observation, "scores_average"):
+            observation.average = observation.scores_average
+        else:
+            observation.average = average_score(observation)
     return result
 
 
@@ -76,7 +97,7 @@ def my_observations(user) -> QuerySet:
     staff = staff_of(user)
     if staff is None:
         return Observation.objects.none()
-    return _for_list(observations_visible_to(user).filter(observer=staff))
+    return for_list(observations_visible_to(user).filter(observer=staff))
 
 
 def observations_about(user) -> QuerySet:
@@ -84,7 +105,7 @@ def observations_about(user) -> QuerySet:
     staff = staff_of(user)
     if staff is None:
         return Observation.objects.none()
-    return _for_list(
+    return for_list(
         observations_visible_to(user).filter(teacher=staff).exclude(status=Observation.Status.DRAFT)
     )
 
@@ -99,7 +120,7 @@ def in_year(queryset: QuerySet, year: AcademicYear | None) -> QuerySet:
     return queryset.filter(date__gte=year.start_date, date__lte=year.end_date)
 
 
-def browse(user, *, association=None, purpose="", year=None, status="") -> QuerySet:
+def browse_visits(user, *, association=None, purpose="", year=None, status="") -> QuerySet:
     """The visits the user can see, by methodical association, purpose, year and state."""
     queryset = in_year(observations_visible_to(user), year)
     if association is not None:
@@ -110,7 +131,12 @@ def browse(user, *, association=None, purpose="", year=None, status="") -> Query
         queryset = queryset.filter(purpose=purpose)
     if status:
         queryset = queryset.filter(status=status)
-    return _for_list(queryset)
+    return queryset
+
+
+def browse(user, **filters) -> QuerySet:
+    """browse_visits() with what a row of the list shows."""
+    return for_list(browse_visits(user, **filters))
 
 
 def purpose_counts(queryset: QuerySet) -> dict:
@@ -119,14 +145,17 @@ def purpose_counts(queryset: QuerySet) -> dict:
 
 
 def association_counts(user, queryset: QuerySet) -> list[tuple[MethodicalAssociation, int]]:
-    """How many of the visits in `queryset` are about each association's teachers."""
-    ids = queryset.order_by().values("pk")
+    """How many of the visits in `queryset` (browse_visits) are about each association's
+    teachers: counted per association from those visits, not over every visit of its teachers."""
+    counted = (
+        queryset.order_by()
+        .filter(teacher__associations=OuterRef("pk"))
+        .values("teacher__associations")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
     associations = MethodicalAssociation.objects.filter(school_id=user.school_id).annotate(
-        n=Count(
-            "teachers__observations_received",
-            filter=Q(teachers__observations_received__in=ids),
-            distinct=True,
-        )
+        n=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
     )
     return [(a, a.n) for a in associations]
 
@@ -157,7 +186,7 @@ def visible_teachers(user, year: AcademicYear | None = None) -> QuerySet:
 @dataclass
 class TrendPoint:
     date: datetime.date
-    value: int
+    value: float  # the score (an average when a visit scored the criterion more than once)
     scale_min: int
     scale_max: int
     observation_id: int
@@ -206,50 +235,96 @@ class CriterionTrend:
         return ", ".join(f"{lo}–{hi}" for lo, hi in scales)
 
 
-def teacher_history(user, teacher: Staff, year: AcademicYear | None = None) -> list[Observation]:
-    """The submitted and acknowledged visits about a teacher that the user can see, oldest first."""
+def teacher_visits(user, teacher: Staff, year: AcademicYear | None = None) -> QuerySet:
+    """The submitted and acknowledged visits about a teacher that the user can see."""
     queryset = (
         observations_visible_to(user)
         .filter(teacher=teacher)
         .exclude(status=Observation.Status.DRAFT)
     )
-    queryset = in_year(queryset, year).order_by("date", "lesson_number", "pk")
-    queryset = queryset.select_related("observer", "subject", "criteria_set").prefetch_related(
-        Prefetch("scores", queryset=Score.objects.select_related("criterion"))
-    )
-    return with_averages(queryset)
+    return in_year(queryset, year)
 
 
-def criterion_trends(observations: list[Observation]) -> list[CriterionTrend]:
-    """One trend per criterion, by date, grouped by criteria set (the most used set first).
+def teacher_history(user, teacher: Staff, year: AcademicYear | None = None) -> QuerySet:
+    """The teacher's visits for the list, newest first (the page shows a page of them, with
+    their averages: with_averages)."""
+    return for_list(teacher_visits(user, teacher, year)).order_by("-date", "-lesson_number", "-pk")
 
-    Versions of a set share a criterion when its text is the same, so a trend runs on across
-    a new version of the card.
-    """
+
+def _trends_from(point_rows):
+    """CriterionTrends from rows (set name, criterion text, order, TrendPoint) in date order."""
     trends: dict[tuple, CriterionTrend] = {}
-    for observation in observations:
-        set_name = observation.criteria_set.name
-        for score in observation.scores.all():
-            criterion = score.criterion
-            key = (set_name, criterion.text)
-            trend = trends.get(key)
-            if trend is None:
-                trend = trends[key] = CriterionTrend(
-                    text=criterion.text, order=criterion.order, set_name=set_name
-                )
-            trend.points.append(
-                TrendPoint(
-                    date=observation.date,
-                    value=score.value,
-                    scale_min=score.scale_min,
-                    scale_max=score.scale_max,
-                    observation_id=observation.pk,
-                )
+    for set_name, text, order, point in point_rows:
+        trend = trends.get((set_name, text))
+        if trend is None:
+            trend = trends[(set_name, text)] = CriterionTrend(
+                text=text, order=order, set_name=set_name
             )
+        trend.points.append(point)
     used = {}
     for trend in trends.values():
         used[trend.set_name] = used.get(trend.set_name, 0) + len(trend.points)
     return sorted(trends.values(), key=lambda t: (-used[t.set_name], t.set_name, t.order))
+
+
+def criterion_trends(observations: list[Observation]) -> list[CriterionTrend]:
+    """One trend per criterion, by date, grouped by criteria set (the most used set first),
+    from visits loaded with their scores and criteria.
+
+    Versions of a set share a criterion when its text is the same, so a trend runs on across
+    a new version of the card.
+    """
+    return _trends_from(
+        (
+            observation.criteria_set.name,
+            score.criterion.text,
+            score.criterion.order,
+            TrendPoint(
+                date=observation.date,
+                value=score.value,
+                scale_min=score.scale_min,
+                scale_max=score.scale_max,
+                observation_id=observation.pk,
+            ),
+        )
+        for observation in observations
+        for score in observation.scores.all()
+    )
+
+
+def teacher_trends(user, teacher: Staff, year: AcademicYear | None = None) -> list[CriterionTrend]:
+    """criterion_trends() of every visit about the teacher the user can see (P2.1, P2.5),
+    over all years unless one is chosen, aggregated in the database: one row per visit and
+    criterion (the average of its scores there), not a model object per score."""
+    rows = (
+        Score.objects.filter(observation__in=teacher_visits(user, teacher, year).values("pk"))
+        .values(
+            "observation_id",
+            "observation__date",
+            "observation__lesson_number",
+            "observation__criteria_set__name",
+            "criterion__text",
+            "scale_min",
+            "scale_max",
+        )
+        .annotate(average=Avg("value"), order=Min("criterion__order"))
+        .order_by("observation__date", "observation__lesson_number", "observation_id", "order")
+    )
+    return _trends_from(
+        (
+            row["observation__criteria_set__name"],
+            row["criterion__text"],
+            row["order"],
+            TrendPoint(
+                date=row["observation__date"],
+                value=row["average"],
+                scale_min=row["scale_min"],
+                scale_max=row["scale_max"],
+                observation_id=row["observation_id"],
+            ),
+        )
+        for row in rows
+    )
 
 
 # ---- criteria sets ----

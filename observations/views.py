@@ -63,6 +63,31 @@ def _year_from(request, form):
     return None
 
 
+def _current_year_unless_asked(request, school):
+    """The query of a visit list, showing the current academic year unless the query names
+    a year or all years (an empty year)."""
+    data = request.GET.copy()
+    if "year" not in data:
+        current = current_academic_year(school)
+        data["year"] = str(current.pk) if current else ""
+    return data
+
+
+def _paginate(request, queryset) -> dict:
+    """One page of visits with their averages, the page numbers to link, and the query
+    string that keeps the filters on those links."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_averages(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_query": f"{encoded}&" if encoded else "",
+    }
+
+
 def _saved_url(name, pk):
     """After a save the page tells the form script that the typed text is safe on the server."""
     return reverse(name, args=[pk]) + "?saved=1"
@@ -72,16 +97,21 @@ def _saved_url(name, pk):
 
 
 def mine(request):
+    """The visits the user made: this academic year unless another year or all are chosen."""
     school_permissions.require_school_user(request.user)
-    observations = selectors.with_averages(selectors.my_observations(request.user))
-    return render(
-        request,
-        "observations/mine.html",
+    school = request.user.school
+    form = YearFilterForm(_current_year_unless_asked(request, school), school=school)
+    year = _year_from(request, form)
+    context = _paginate(request, selectors.in_year(selectors.my_observations(request.user), year))
+    context.update(
         {
-            "observations": observations,
+            "form": form,
+            "year": year,
+            "observations": context["page"].object_list,
             "can_record": permissions.can_record_observation(request.user),
-        },
+        }
     )
+    return render(request, "observations/mine.html", context)
 
 
 def about_me(request):
@@ -100,35 +130,31 @@ def about_me(request):
 
 
 def browse(request):
-    """All visits the user may see, by association, purpose, year and state."""
+    """All visits the user may see, by association, purpose, year (the current one unless
+    another or all are chosen) and state."""
     school_permissions.require_school_user(request.user)
     school = request.user.school
-    form = BrowseFilterForm(request.GET or None, school=school)
-    filters = form.cleaned_data if form.is_valid() else {}
-    queryset = selectors.browse(
+    form = BrowseFilterForm(_current_year_unless_asked(request, school), school=school)
+    form.is_valid()  # a wrong choice is shown on its field; the valid ones still apply
+    filters = form.cleaned_data
+    visits = selectors.browse_visits(
         request.user,
         association=filters.get("association"),
         purpose=filters.get("purpose", ""),
         year=filters.get("year"),
         status=filters.get("status", ""),
     )
-    counts = selectors.purpose_counts(queryset)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_averages(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "observations/browse.html",
+    counts = selectors.purpose_counts(visits)
+    context = _paginate(request, selectors.for_list(visits))
+    context.update(
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
             "purpose_counts": [(label, counts.get(value, 0)) for value, label in Purpose.choices],
-            "association_counts": selectors.association_counts(request.user, queryset),
+            "association_counts": selectors.association_counts(request.user, visits),
             "total": sum(counts.values()),
-        },
+        }
     )
+    return render(request, "observations/browse.html", context)
 
 
 def teachers(request):
@@ -143,22 +169,22 @@ def teachers(request):
 
 
 def teacher_history(request, pk):
-    """A teacher's visits and the trend of each criterion over time (P2.1, P2.5)."""
+    """A teacher's visits, a page at a time, and the trend of each criterion over all their
+    visits (P2.1, P2.5); a year may be chosen."""
     teacher = _get_teacher_for_user(request, pk)
     form = YearFilterForm(request.GET or None, school=request.user.school)
     year = _year_from(request, form)
-    visits = selectors.teacher_history(request.user, teacher, year)
-    return render(
-        request,
-        "observations/teacher_history.html",
+    context = _paginate(request, selectors.teacher_history(request.user, teacher, year))
+    context.update(
         {
             "teacher": teacher,
             "form": form,
             "year": year,
-            "visits": visits,
-            "trends": selectors.criterion_trends(visits),
-        },
+            "visits": context["page"].object_list,
+            "trends": selectors.teacher_trends(request.user, teacher, year),
+        }
     )
+    return render(request, "observations/teacher_history.html", context)
 
 
 # ---- one visit ----

@@ -385,6 +385,18 @@ def test_the_register_query_count_does_not_grow_with_rows(
         response = client.get(url)
     assert len(response.context["decisions"]) == 50
     assert len(many) == len(few)
+    # Beyond a page the rows go on to the next one; the queries stay the same.
+    add(25)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(url)
+    assert len(more) == len(few) <= 15
+    assert len(response.context["decisions"]) == 50
+    assert response.context["page"].paginator.count == 75
+    second = client.get(url, {"page": 2}).context["decisions"]
+    assert len(second) == 25
+    assert {d.pk for d in response.context["decisions"]} | {d.pk for d in second} == set(
+        Decision.objects.values_list("pk", flat=True)
+    )
 
 
 def test_the_responsible_person_marks_a_decision_done(world, client, item):
@@ -401,3 +413,172 @@ def test_the_responsible_person_marks_a_decision_done(world, client, item):
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.status == "done" and decision.execution_note == "Аткарылды"
+
+
+def _earlier_year_item(world):
+    """An agenda item of a held meeting of the previous academic year, with its own council."""
+    from council.tests.factories import CouncilFactory, add_member
+    from school.tests.factories import make_year
+
+    year = make_year(world.school, world.year.start_date.year - 1)
+    council = CouncilFactory(
+        academic_year=year, chair=world.staff["deputy"], secretary=world.staff["secretary"]
+    )
+    for role in ("deputy", "secretary", "mahead"):
+        add_member(council, world.staff[role], ["administration"])
+    meeting = held_meeting(council, year.start_date + datetime.timedelta(days=10))
+    return year, services.agenda_item_add(meeting=meeting, title="Былтыркы маселе")
+
+
+def test_the_register_shows_the_current_year_unless_another_is_chosen(world, client, item):
+    """R4.4: the register opens on this year's decisions; earlier years stay a click away."""
+    earlier_year, earlier_item = _earlier_year_item(world)
+    old = services.decision_add(
+        item=earlier_item,
+        text="Былтыркы токтом",
+        responsible=[world.staff["mahead"]],
+        due_date=earlier_year.start_date + datetime.timedelta(days=40),
+    )
+    new = services.decision_add(
+        item=item,
+        text="Быйылкы токтом",
+        responsible=[world.staff["mahead"]],
+        due_date=day(world, 270),
+    )
+    client_for(client, world.users["teacher"])
+    url = reverse("meetings:decision_register")
+    response = client.get(url)
+    page = response.content.decode()
+    assert list(response.context["decisions"]) == [new]
+    assert f'<option value="{world.year.pk}" selected>' in page
+    # The meeting filter offers the chosen year's meetings only.
+    meetings = list(response.context["form"].fields["meeting"].queryset)
+    assert meetings == [item.meeting]
+    response = client.get(url, {"year": earlier_year.pk})
+    assert list(response.context["decisions"]) == [old]
+    # "All years": both, the earliest due first; the other filters still apply.
+    response = client.get(url, {"year": ""})
+    assert list(response.context["decisions"]) == [old, new]
+    response = client.get(url, {"year": "", "status": "overdue"})
+    assert list(response.context["decisions"]) == [old]
+    # A wrong date is shown next to its field; the chosen year still applies.
+    client.cookies["django_language"] = "en"
+    response = client.get(url, {"year": earlier_year.pk, "due_from": "2026-02-31"})
+    assert response.context["form"].errors["due_from"]
+    assert list(response.context["decisions"]) == [old]
+
+
+def test_the_register_pages_keep_the_filters(world, client, item):
+    for i in range(55):
+        services.decision_add(
+            item=item,
+            text=f"Токтом {i}",
+            responsible=[world.staff["mahead"]],
+            due_date=day(world, 20 + i),
+        )
+    client_for(client, world.users["deputy"])
+    url = reverse("meetings:decision_register")
+    query = {"year": world.year.pk, "responsible": world.staff["mahead"].pk, "status": "open"}
+    response = client.get(url, query)
+    page = response.content.decode()
+    assert response.context["page"].paginator.count == 55
+    assert len(response.context["decisions"]) == 50
+    link = (
+        f'href="?year={world.year.pk}&amp;responsible={world.staff["mahead"].pk}'
+        '&amp;status=open&amp;page=2"'
+    )
+    assert link in page
+    assert 'aria-current="page"' in page
+    response = client.get(url, {**query, "page": 2})
+    assert [d.text for d in response.context["decisions"]] == [f"Токтом {i}" for i in range(50, 55)]
+    # The count shown is the total, not the rows of the page.
+    assert "55" in response.content.decode()
+    # My decisions go a page at a time too.
+    client.logout()
+    client_for(client, world.users["mahead"])
+    response = client.get(reverse("meetings:my_decisions"))
+    assert len(response.context["decisions"]) == 50
+    assert response.context["page"].paginator.count == 55
+
+
+def test_the_protocol_page_query_count_does_not_grow(world, client, item):
+    """Items, speakers, contributions, decisions with their responsible people, decisions
+    under review, attendance, guests, files and amendments: a fixed number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = item.meeting
+    url = reverse("meetings:meeting_detail", args=[meeting.pk])
+    people = [world.staff["mahead"], world.staff["secretary"], world.staff["deputy"]]
+
+    def grow(n, start):
+        for i in range(start, start + n):
+            extra = services.agenda_item_add(
+                meeting=meeting, title=f"Маселе {i}", speakers=people[: 1 + i % 3]
+            )
+            services.item_record(
+                item=extra,
+                heard_speaker=people[i % 3],
+                heard_guest="",
+                heard_summary=f"Угулду {i}",
+                contributions=[(p, "", f"Сүйлөдү {i}") for p in people],
+            )
+            services.decision_add(
+                item=extra,
+                text=f"Токтом {i}",
+                responsible=people[: 1 + i % 3],
+                due_date=day(world, 30 + i),
+            )
+            services.guest_add(meeting=meeting, name=f"Конок {i}", position="Методист")
+            services.attachment_add(
+                meeting=meeting,
+                upload=SimpleUploadedFile(f"доклад-{i}.pdf", b"%PDF-1.4 demo"),
+                agenda_item=extra if i % 2 else None,
+                user=world.users["deputy"],
+            )
+
+    # An earlier meeting's open decisions come under review at the next one (R4.4).
+    earlier = held_meeting(world.council, day(world, 11))
+    earlier_item = services.agenda_item_add(meeting=earlier, title="Мурунку маселе")
+    for i in range(4):
+        services.decision_add(
+            item=earlier_item, text=f"Мурунку {i}", responsible=people, due_date=day(world, 12)
+        )
+    reviewing = held_meeting(world.council, day(world, 14))
+    review = reviewing.agenda_items.get(kind="review")
+    assert review.reviewed_decisions.count() == 4
+
+    client_for(client, world.users["deputy"])
+    grow(1, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    grow(6, 1)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few) <= 15
+    page = response.content.decode()
+    assert "Сүйлөдү 6" in page and "Токтом 6" in page and "доклад-5.pdf" in page
+    assert "Конок 6" in page and page.count("Сүйлөдү 3") == 3
+
+    # The reviewing meeting: its earlier decisions with their responsible people.
+    with CaptureQueriesContext(connection) as reviewed:
+        page = client.get(reverse("meetings:meeting_detail", args=[reviewing.pk])).content
+    assert len(reviewed) <= 15
+    shown = page.decode()
+    names = ", ".join(p.short_name for p in sorted(people, key=lambda p: p.last_name))
+    assert all(f"Мурунку {i} — {names}" in shown for i in range(4))
+
+    # Approved and amended: the amendments are listed, still within the same bound.
+    services.meeting_approve(meeting=meeting, user=world.users["deputy"])
+    meeting.refresh_from_db()
+    services.guest_add(
+        meeting=meeting,
+        name="Кечиккен конок",
+        position="Ата-эне",
+        amendment_reason="Унутулган",
+        user=world.users["deputy"],
+    )
+    with CaptureQueriesContext(connection) as approved:
+        page = client.get(url).content.decode()
+    assert len(approved) <= 15
+    assert "Унутулган" in page and "Кечиккен конок" in page

@@ -1,7 +1,10 @@
 """Small helpers for the observation pages."""
 
 from django import template
-from django.utils.html import format_html
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
 register = template.Library()
 
@@ -36,6 +39,38 @@ def sparkline(points, label=""):
         last_x,
         last_y,
     )
+
+
+@register.simple_tag(takes_context=True)
+def score_rows(context, points):
+    """The table rows of a criterion's scores: date (a link to the visit), score, scale.
+
+    A teacher's history over ten years has hundreds of scores; each visit's cells, and each
+    score's, are written once per page and reused for every criterion.
+    """
+    visits, scores = context.render_context.setdefault("score_rows", ({}, {}))
+
+    def visit(point):
+        if point.observation_id not in visits:
+            visits[point.observation_id] = format_html(
+                '<tr><td><a href="{}">{}</a></td>',
+                reverse("observations:detail", args=[point.observation_id]),
+                date_format(point.date, "SHORT_DATE_FORMAT"),
+            )
+        return visits[point.observation_id]
+
+    def score(point):
+        key = (point.value, point.scale_min, point.scale_max)
+        if key not in scores:
+            scores[key] = format_html(
+                '<td class="text-end">{}</td><td>{}–{}</td></tr>',
+                floatformat(point.value, -1),
+                point.scale_min,
+                point.scale_max,
+            )
+        return scores[key]
+
+    return format_html_join("", "{}{}", ((visit(p), score(p)) for p in points))
 
 
 @register.filter

@@ -258,11 +258,47 @@ def test_teacher_history_query_count_does_not_grow(client, world):
     _add_visits(world, 499)
     many, response = _history_queries(client, world)
     assert many == few
+    assert many <= 15
     page = response.content.decode()
     assert page.count('class="sparkline"') == 3  # one line per criterion
     assert "Максат коюлган" in page
-    assert len(response.context["visits"]) == 503
+    # The list shows a page of the visits, newest first; the trend runs over all of them,
+    # across the academic years they fall in.
+    assert response.context["page"].paginator.count == 503
+    assert len(response.context["visits"]) == 50
+    assert response.context["visits"][0].date == today() - datetime.timedelta(days=1)
     assert len(response.context["trends"][0].points) == 503
+    assert response.context["trends"][0].points[0].date == today() - datetime.timedelta(days=499)
+    url = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
+    seen = set()
+    for number in range(1, 12):
+        visits = client.get(url, {"page": number}).context["visits"]
+        seen.update(v.pk for v in visits)
+    assert len(seen) == 503  # following the pages shows every visit once
+    assert len(visits) == 3
+
+
+def test_teacher_history_trend_is_aggregated_per_visit(client, world):
+    """Each point of a criterion's trend is that visit's score, in date order (P2.5)."""
+    first = make_observation(
+        world.staff["mahead"], world.staff["teacher"], date=today() - datetime.timedelta(days=9)
+    )
+    second = make_observation(
+        world.staff["mahead"], world.staff["teacher"], date=today() - datetime.timedelta(days=2)
+    )
+    criterion = first.criteria_set.criteria.order_by("order").first()
+    Score.objects.filter(observation=first, criterion=criterion).update(value=2)
+    Score.objects.filter(observation=second, criterion=criterion).update(value=5)
+    client_for(client, world.users["deputy"])
+    url = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
+    response = client.get(url)
+    trend = next(t for t in response.context["trends"] if t.text == criterion.text)
+    assert [(p.observation_id, p.value) for p in trend.points] == [(first.pk, 2), (second.pk, 5)]
+    assert trend.average_value == 3.5
+    assert trend.change_percent == 75  # from 2 to 5 on a 1–5 scale
+    page = response.content.decode()
+    assert "3,5" in page or "3.5" in page
+    assert "+75%" in page
 
 
 def test_lists_query_count_does_not_grow(client, world):
@@ -379,3 +415,77 @@ def test_the_visit_form_survives_any_input(client, world, card, subject):
         models=[Observation, Score],
         check_saved=check_saved,
     )
+
+
+def _visit_on(world, day, topic, **kwargs):
+    return make_observation(
+        kwargs.pop("observer", world.staff["mahead"]),
+        world.staff["teacher"],
+        date=day,
+        topic=topic,
+        **kwargs,
+    )
+
+
+def test_my_visits_show_the_current_year_unless_another_is_chosen(client, world):
+    this_year = _visit_on(world, today() - datetime.timedelta(days=1), "Быйылкы сабак")
+    last_year = _visit_on(
+        world, world.year.start_date - datetime.timedelta(days=30), "Былтыркы сабак"
+    )
+    client_for(client, world.users["mahead"])
+    url = reverse("observations:mine")
+    response = client.get(url)
+    page = response.content.decode()
+    assert list(response.context["observations"]) == [this_year]
+    assert response.context["form"]["year"].value() == str(world.year.pk)
+    assert f'<option value="{world.year.pk}" selected>' in page
+    # "All years" (an empty year) shows both, newest first.
+    response = client.get(url, {"year": ""})
+    assert list(response.context["observations"]) == [this_year, last_year]
+
+
+def test_my_visits_are_paginated_and_the_pages_keep_the_year(client, world):
+    client_for(client, world.users["mahead"])
+    _add_visits(world, 120)  # 121 visits by the association head, over two academic years
+    in_year = Observation.objects.filter(
+        date__gte=world.year.start_date, date__lte=world.year.end_date
+    ).count()
+    url = reverse("observations:mine")
+    response = client.get(url, {"year": ""})
+    assert response.context["page"].paginator.count == 121
+    assert len(response.context["observations"]) == 50
+    page = response.content.decode()
+    assert 'class="pagination' in page
+    assert 'href="?year=&amp;page=2"' in page and 'href="?year=&amp;page=3"' in page
+    response = client.get(url, {"year": "", "page": 3})
+    assert len(response.context["observations"]) == 21
+    # Without a year in the query the pages stay in the current year.
+    response = client.get(url)
+    assert response.context["page"].paginator.count == in_year
+
+
+def test_browse_shows_the_current_year_and_counts_every_visit_of_it(client, world):
+    client_for(client, world.users["deputy"])
+    _add_visits(world, 120)
+    old = _visit_on(
+        world,
+        world.year.start_date - datetime.timedelta(days=400),
+        "Эски сабак",
+        purpose="attestation",
+    )
+    in_year = Observation.objects.filter(
+        date__gte=world.year.start_date, date__lte=world.year.end_date
+    ).count()
+    url = reverse("observations:browse")
+    response = client.get(url)
+    assert response.context["form"]["year"].value() == str(world.year.pk)
+    assert response.context["total"] == in_year  # the totals, not the rows of the page
+    assert len(response.context["page"].object_list) == min(in_year, 50)
+    assert old not in response.context["page"].object_list
+    response = client.get(url, {"year": "", "purpose": "attestation"})
+    assert list(response.context["page"].object_list) == [old]
+    assert response.context["total"] == 1
+    response = client.get(url, {"year": ""})
+    assert response.context["total"] == 122
+    last = client.get(url, {"year": "", "page": 3}).context["page"]
+    assert len(last.object_list) == 22 and old in last.object_list
