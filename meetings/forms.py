@@ -458,10 +458,10 @@ class RegisterFilterForm(forms.Form):
             Row(
                 Column("year", css_class="col-sm-6 col-lg-2"),
                 Column(Field("status"), css_class="col-sm-6 col-lg-2"),
-                Column("responsible", css_class="col-sm-6 col-lg-2"),
-                Column("due_from", css_class="col-sm-6 col-lg-2"),
-                Column("due_to", css_class="col-sm-6 col-lg-2"),
-                Column("meeting", css_class="col-sm-6 col-lg-2"),
+                Column("responsible", css_class="col-sm-6 col-lg-4"),
+                Column("meeting", css_class="col-sm-6 col-lg-4"),
+                Column("due_from", css_class="col-sm-6 col-lg-3"),
+                Column("due_to", css_class="col-sm-6 col-lg-3"),
             )
         )
         self.helper.add_input(Submit("filter", _("Show")))
