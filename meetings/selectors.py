@@ -11,16 +11,7 @@ from members.models import Staff
 from school.models import AcademicYear, Quarter
 from school.selectors import today
 
-from .models import (
-    AgendaItem,
-    Amendment,
-    Attachment,
-    Attendance,
-    Contribution,
-    Decision,
-    Guest,
-    Meeting,
-)
+from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
 
 def members_on(*, council: Council, day: datetime.date) -> list[Staff]:
@@ -194,22 +185,10 @@ def protocol_decisions(meeting: Meeting):
 
 
 def meeting_for_page(queryset=None):
-    """Meetings with what their pages show of them; whether a meeting has guests, files and
-    amendments comes along, so that a protocol without them does not ask for them."""
     queryset = queryset if queryset is not None else Meeting.objects.all()
     return queryset.select_related(
         "council__academic_year__school", "chair", "secretary", "approved_by"
-    ).annotate(
-        quarter_number=_quarter_number(),
-        has_guests=Exists(Guest.objects.filter(meeting=OuterRef("pk"))),
-        has_files=Exists(Attachment.objects.filter(meeting=OuterRef("pk"))),
-        has_amendments=Exists(Amendment.objects.filter(meeting=OuterRef("pk"))),
-    )
-
-
-def _has(meeting: Meeting, what: str) -> bool:
-    """meeting_for_page's answer, or True (ask the database) for a meeting read otherwise."""
-    return getattr(meeting, what, True)
+    ).annotate(quarter_number=_quarter_number())
 
 
 def protocol(meeting: Meeting) -> dict:
@@ -228,21 +207,19 @@ def protocol(meeting: Meeting) -> dict:
         if decision.review_item_id in by_pk:
             by_pk[decision.review_item_id].reviewed_list.append(decision)
     meeting_files = []
-    for attachment in meeting.attachments.all() if _has(meeting, "has_files") else []:
+    for attachment in meeting.attachments.all():
         if attachment.agenda_item_id in by_pk:
             by_pk[attachment.agenda_item_id].attachment_list.append(attachment)
         elif attachment.agenda_item_id is None:
             meeting_files.append(attachment)
     # Amendments are made only to an approved protocol.
-    amendments = []
-    if meeting.is_approved and _has(meeting, "has_amendments"):
-        amendments = list(meeting.amendments.select_related("made_by"))
+    amendments = list(meeting.amendments.select_related("made_by")) if meeting.is_approved else []
     return {
         "meeting": meeting,
         "school": meeting.council.academic_year.school,
         "quarter": meeting_quarter(meeting),
         "roster": roster(meeting),
-        "guests": list(meeting.guests.all()) if _has(meeting, "has_guests") else [],
+        "guests": list(meeting.guests.all()),
         "items": items,
         "amendments": amendments,
         "attachments": meeting_files,
