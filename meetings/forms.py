@@ -271,7 +271,11 @@ class ContributionForm(forms.Form):
         return data
 
 
-ContributionFormSet = forms.formset_factory(ContributionForm, extra=2)
+# "Spoke" rarely has more than a dozen speakers; a forged TOTAL_FORMS cannot make the page
+# build thousands of forms.
+ContributionFormSet = forms.formset_factory(
+    ContributionForm, extra=2, max_num=60, absolute_max=60, validate_max=True
+)
 
 
 def contribution_formset(data=None, *, item, school):
