@@ -46,7 +46,7 @@ class Size:
     teacher_logins: int
 
 
-# The heavy school: 10 years, 150 staff, 10 meetings and 80 decisions a year,
+# The heavy school: 10 years, 150 staff, 10 meetings and 80 decisions a year,
 # 600 visits a year, 300 plan items a year.
 HEAVY = Size(
     years=10,
