@@ -99,7 +99,7 @@ def _exact(value):
 
 
 class RestoreError(Exception):
-    pass
+    """The archive cannot be restored here; nothing was written."""
 
 
 def import_school(archive_bytes: bytes) -> School:

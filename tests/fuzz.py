@@ -129,7 +129,7 @@ def sent_id(text):
 
 
 class _Rollback(Exception):
-    pass
+    """Raised to roll back one example's savepoint."""
 
 
 def fuzz_form(
@@ -181,7 +181,7 @@ def fuzz_form(
                     assert snapshot() == before, f"a refused form wrote rows: {payload}"
                 raise _Rollback
         except _Rollback:
-            pass
+            return
 
     for example in valid:
         send({**fixed, **example}, must_accept=True)
