@@ -156,6 +156,15 @@ def _apply_fields(
     return people
 
 
+def _item_create(item, **fields):
+    """Validate and save a new item of either plan with its responsible people."""
+    people = _apply_fields(item, **fields)
+    item.full_clean()
+    item.save()
+    item.responsible.set(people)
+    return item
+
+
 @transaction.atomic
 def association_item_create(
     *,
@@ -168,9 +177,8 @@ def association_item_create(
     expected_result: str = "",
     direction: Direction | None = None,
 ) -> AssociationPlanItem:
-    item = AssociationPlanItem(plan=plan)
-    people = _apply_fields(
-        item,
+    return _item_create(
+        AssociationPlanItem(plan=plan),
         activity=activity,
         form=form,
         month=month,
@@ -179,10 +187,6 @@ def association_item_create(
         expected_result=expected_result,
         direction=direction,
     )
-    item.full_clean()
-    item.save()
-    item.responsible.set(people)
-    return item
 
 
 @transaction.atomic
@@ -197,9 +201,8 @@ def council_item_create(
     expected_result: str = "",
     direction: Direction | None = None,
 ) -> CouncilPlanItem:
-    item = CouncilPlanItem(plan=plan)
-    people = _apply_fields(
-        item,
+    return _item_create(
+        CouncilPlanItem(plan=plan),
         activity=activity,
         form=form,
         month=month,
@@ -208,10 +211,6 @@ def council_item_create(
         expected_result=expected_result,
         direction=direction,
     )
-    item.full_clean()
-    item.save()
-    item.responsible.set(people)
-    return item
 
 
 @transaction.atomic
