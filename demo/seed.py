@@ -49,6 +49,8 @@ def seed() -> Demo:
     start = current_start_year(day)
     school = School.objects.create(
         name=DEMO_SCHOOL_NAME,
+        name_ru="Средняя школа №8 города Жалал-Абад",
+        name_en="Secondary School No. 8, Jalal-Abad",
         short_name="№8 орто мектеп",
         city="Жалал-Абад",
         address="Жалал-Абад ш., Ленин көчөсү, 8",

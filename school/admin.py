@@ -7,7 +7,7 @@ from .models import AcademicYear, Quarter, School, User
 
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
-    list_display = ["name", "city"]
+    list_display = ["name", "name_ru", "name_en", "city"]
 
 
 @admin.register(User)

@@ -7,13 +7,18 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from school.tenancy import ScopedManager
 
 
 class School(models.Model):
+    # The name in Kyrgyz, the state language; documents in Russian or English print the
+    # name in that language when it is given (see name_in).
     name = models.CharField(_("name"), max_length=255)
+    name_ru = models.CharField(_("name in Russian"), max_length=255, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -38,6 +43,11 @@ class School(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def name_in(self, language: str | None = None) -> str:
+        """The school's full name in a document's language, falling back to Kyrgyz."""
+        code = (language or get_language() or "ky").split("-")[0]
+        return {"ru": self.name_ru, "en": self.name_en}.get(code) or self.name
 
 
 class User(AbstractUser):
