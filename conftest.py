@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from council.tests.factories import CouncilFactory, add_member
 from members.tests.factories import AssociationFactory, StaffFactory
@@ -20,13 +20,6 @@ ROLES = [
     "admin",
     "other_school",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _no_scope_in_tests():
-    """Tests build data across schools; requests still run inside the user's scope."""
-    with scopes_disabled():
-        yield
 
 
 @dataclass
@@ -47,8 +40,8 @@ def _person(school, role_name, user_role=User.Role.TEACHER, **staff_kwargs):
     return user, staff
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> World:
+    """A school with a user in each role, and another school (outside any scope)."""
     school = SchoolFactory(name="Жалал-Абад шаарындагы №8 орто мектеби")
     year = make_year(school)
     users, staff = {"anonymous": None}, {}
@@ -75,6 +68,20 @@ def world(db):
         other_school, "other_deputy", User.Role.DEPUTY
     )
     return World(school, year, council, association, users, staff, other_school, other_year)
+
+
+@pytest.fixture
+def world(db):
+    """The world, with its school's scope active, as for a request of one of its users.
+
+    A test that reaches into the other school says so (`scope(school=...)` or, to build
+    data across schools, `scopes_disabled()`); a request made with the test client runs in
+    its user's scope, set by the middleware; a management command sets its own.
+    """
+    with scopes_disabled():
+        built = build_world()
+    with scope(school=built.school.pk):
+        yield built
 
 
 def client_for(client, user):

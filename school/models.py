@@ -1,6 +1,7 @@
 """The tenant (School), its users and the calendar everything hangs on."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -19,6 +20,9 @@ class School(models.Model):
     name = models.CharField(_("name"), max_length=255)
     name_ru = models.CharField(_("name in Russian"), max_length=255, blank=True)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    # The school's identity across databases: a backup restored elsewhere keeps it, so the
+    # same school is never restored twice into one database (school/backup.py).
+    uid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
