@@ -84,6 +84,14 @@ def world(db):
         yield built
 
 
+@pytest.fixture
+def scoped_school(db):
+    """A school of its own, with its scope active (for tests that need no users)."""
+    school = SchoolFactory()
+    with scope(school=school.pk):
+        yield school
+
+
 def client_for(client, user):
     if user is not None:
         client.force_login(user)

@@ -6,6 +6,7 @@ another school's people, subjects and decisions never taken."""
 import datetime
 
 import pytest
+from django_scopes import scope
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import strategies as st
 
@@ -62,16 +63,17 @@ def decision(world):
 
 @pytest.fixture
 def foreign_decision(world):
-    council = CouncilFactory(academic_year=world.other_year)
-    day = world.other_year.start_date + datetime.timedelta(days=3)
-    meeting = held_meeting(council, day)
-    item = meeting_services.agenda_item_add(meeting=meeting, title="Башка мектеп")
-    return meeting_services.decision_add(
-        item=item,
-        text="Башка мектептин чечими",
-        responsible=[world.staff["other_school"]],
-        due_date=day,
-    )
+    with scope(school=world.other_school.pk):
+        council = CouncilFactory(academic_year=world.other_year)
+        day = world.other_year.start_date + datetime.timedelta(days=3)
+        meeting = held_meeting(council, day)
+        item = meeting_services.agenda_item_add(meeting=meeting, title="Башка мектеп")
+        return meeting_services.decision_add(
+            item=item,
+            text="Башка мектептин чечими",
+            responsible=[world.staff["other_school"]],
+            due_date=day,
+        )
 
 
 def test_entry_survives_any_input(client, world, decision, foreign_decision):

@@ -5,6 +5,7 @@ and another school's people, items and meetings never taken."""
 import datetime
 
 import pytest
+from django_scopes import scope
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import strategies as st
 
@@ -71,9 +72,10 @@ def item(meeting):
 
 @pytest.fixture
 def foreign_item(world):
-    council = CouncilFactory(academic_year=world.other_year)
-    other = plan_meeting(council, world.other_year.start_date + datetime.timedelta(days=5))
-    return services.agenda_item_add(meeting=other, title="Башка мектептин маселеси")
+    with scope(school=world.other_school.pk):
+        council = CouncilFactory(academic_year=world.other_year)
+        other = plan_meeting(council, world.other_year.start_date + datetime.timedelta(days=5))
+        return services.agenda_item_add(meeting=other, title="Башка мектептин маселеси")
 
 
 def test_meeting_plan_survives_any_input(client, world):

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from plans.timing import month_dates, months_of_year, resolve_timing
-from school.tests.factories import SchoolFactory, make_year
+from school.tests.factories import make_year
 
 
 @pytest.fixture
-def year(db):
-    return make_year(SchoolFactory(), start_year=2026)
+def year(scoped_school):
+    return make_year(scoped_school, start_year=2026)
 
 
 def _resolve(year, month=None, quarter=None):

@@ -5,6 +5,7 @@ people, plan items, groups and meetings never taken."""
 import datetime
 
 import pytest
+from django_scopes import scope
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import strategies as st
 
@@ -56,8 +57,9 @@ def _sent_bytes(upload):
 def test_event_survives_any_input(client, world):
     plan = plan_factories.council_plan(world.council)
     item = plan_factories.council_item(plan)
-    foreign_plan = plan_factories.council_plan(CouncilFactory(academic_year=world.other_year))
-    foreign_item = plan_factories.council_item(foreign_plan)
+    with scope(school=world.other_school.pk):
+        foreign_plan = plan_factories.council_plan(CouncilFactory(academic_year=world.other_year))
+        foreign_item = plan_factories.council_item(foreign_plan)
     day = world.year.start_date + datetime.timedelta(days=30)
     client.force_login(world.users["deputy"])
 
@@ -256,10 +258,11 @@ def test_stage_survives_any_input(client, world):
 def test_project_agenda_survives_any_input(client, world):
     project = factories.project(world)
     meeting = plan_meeting(world.council, world.year.end_date - datetime.timedelta(days=5))
-    foreign = plan_meeting(
-        CouncilFactory(academic_year=world.other_year),
-        world.other_year.end_date - datetime.timedelta(days=5),
-    )
+    with scope(school=world.other_school.pk):
+        foreign = plan_meeting(
+            CouncilFactory(academic_year=world.other_year),
+            world.other_year.end_date - datetime.timedelta(days=5),
+        )
     client.force_login(world.users["deputy"])
 
     def check_saved(data):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django_scopes import scope
 
 from school.calendar import default_quarter_dates, validate_quarter_dates
 from school.models import AcademicYear, Quarter
@@ -66,19 +67,21 @@ def test_bad_quarters_are_refused(quarters, code):
     assert code in {e.code for e in error.value.error_list}
 
 
-def test_overlapping_years_are_refused(db):
-    school = SchoolFactory()
+def test_overlapping_years_are_refused(scoped_school):
+    school = scoped_school
     academic_year_create(school=school, start_date=D(2025, 9, 1), end_date=D(2026, 5, 31))
     with pytest.raises(ValidationError) as error:
         academic_year_create(school=school, start_date=D(2026, 5, 1), end_date=D(2027, 5, 31))
     assert "start_date" in error.value.error_dict
     assert AcademicYear.objects.filter(school=school).count() == 1
     # Another school may have the same dates.
-    academic_year_create(school=SchoolFactory(), start_date=D(2026, 5, 1), end_date=D(2027, 5, 31))
+    other = SchoolFactory()
+    with scope(school=other.pk):
+        academic_year_create(school=other, start_date=D(2026, 5, 1), end_date=D(2027, 5, 31))
 
 
-def test_update_with_bad_quarters_changes_nothing(db):
-    school = SchoolFactory()
+def test_update_with_bad_quarters_changes_nothing(scoped_school):
+    school = scoped_school
     year = academic_year_create(school=school, start_date=D(2025, 9, 1), end_date=D(2026, 5, 31))
     quarters = default_quarter_dates(2025)
     quarters[1] = (D(2025, 11, 10), quarters[1][1])  # gap after quarter 1
@@ -91,8 +94,8 @@ def test_update_with_bad_quarters_changes_nothing(db):
     assert Quarter.objects.get(academic_year=year, number=2).start_date == D(2025, 11, 6)
 
 
-def test_current_year_and_quarter_follow_the_date(db):
-    school = SchoolFactory()
+def test_current_year_and_quarter_follow_the_date(scoped_school):
+    school = scoped_school
     y25 = academic_year_create(school=school, start_date=D(2025, 9, 1), end_date=D(2026, 5, 31))
     y26 = academic_year_create(school=school, start_date=D(2026, 9, 1), end_date=D(2027, 5, 31))
     assert academic_year_for_date(school=school, day=D(2026, 11, 28)) == y26
