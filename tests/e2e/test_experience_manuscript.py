@@ -31,22 +31,23 @@ def _council_decides_today(demo):
 
     staff = demo.staff
     council = demo.councils["current"]
+    day = min(today(), demo.current_year.end_date)  # in the summer, the year just ended
     with scopes_disabled():
         meeting = services.meeting_plan(
             council=council,
-            date=today(),
+            date=day,
             time=datetime.time(15, 0),
             place="Мектептин методикалык кабинети",
             kind="extraordinary",
         )
         item = services.agenda_item_add(meeting=meeting, title="Кол жазмаларды кароо")
-        marks = {p.pk: (True, "") for p in selectors.members_on(council=council, day=today())}
+        marks = {p.pk: (True, "") for p in selectors.members_on(council=council, day=day)}
         services.attendance_record(meeting=meeting, marks=marks)
         return services.decision_add(
             item=item,
             text=f"Сыдыкова Ү. М.нын «{TITLE}» кол жазмасы басууга сунушталсын.",
             responsible=[staff["Сыдыкова"]],
-            due_date=today(),
+            due_date=day,
         )
 
 
