@@ -112,3 +112,21 @@ def test_the_lock_pins_every_requirement_at_a_version_it_allows():
         name = canonicalize_name(requirement.name)
         assert name in lock, f"{requirement.name} is not pinned in requirements.lock"
         assert requirement.specifier.contains(lock[name], prereleases=True), requirement
+
+
+def test_the_readme_lists_every_variable_the_configuration_reads():
+    read = set()
+    for path in (Path(settings.BASE_DIR) / "config").glob("*.py"):
+        source = path.read_text()
+        read |= set(re.findall(r"\benv(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", source))
+        read |= set(
+            re.findall(r"os\.environ(?:\.get|\.setdefault)?\(\s*\"([A-Z][A-Z0-9_]+)\"", source)
+        )
+        read |= set(re.findall(r"\"([A-Z][A-Z0-9_]+)\" in os\.environ", source))
+    read -= {"DJANGO_SETTINGS_MODULE"}
+    assert {"SECRET_KEY", "DATABASE_URL", "LOG_LEVEL", "GUNICORN_BIND"} <= read  # the scan works
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = readme[readme.index("### Variables") :]
+    table = table[: table.index("\n\n", table.index("| variable |"))]
+    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    assert read - listed == set(), "variables read in config/ but missing from the README"

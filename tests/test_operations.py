@@ -352,3 +352,18 @@ def test_a_failed_csrf_check_shows_our_page_saying_what_to_do(language, text):
     assert text in content
     assert 'href="/accounts/login/"' in content
     assert "CSRF" not in content
+
+
+@pytest.mark.django_db
+def test_the_csrf_page_names_the_cause():
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "en"
+    # No cookie at all: the browser refuses cookies (or they were just cleared).
+    no_cookie = client.post("/accounts/login/", {"username": "deputy"}).content.decode()
+    assert "did not send this site's cookie" in no_cookie
+    assert "open for too long" not in no_cookie
+    # A cookie but a stale token in the form: the page was open too long, or another tab.
+    client.get("/accounts/login/")
+    stale = client.post("/accounts/login/", {"csrfmiddlewaretoken": "x" * 64}).content.decode()
+    assert "open for too long" in stale
+    assert "did not send this site's cookie" not in stale
