@@ -298,7 +298,8 @@ if SENTRY_DSN:
         raise ImproperlyConfigured(
             "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
         ) from error
-    # Django's integration is enabled by default: unhandled errors with the request and user id.
+    # Django's integration is on by default: unhandled errors with their request, without
+    # personal data (no user names, addresses or cookies).
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         send_default_pii=False,
