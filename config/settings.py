@@ -2,8 +2,12 @@
 
 DEBUG is off unless set; with DEBUG off a SECRET_KEY must be given.
 DATABASE_URL defaults to an SQLite file under var/.
+Variables may also come from a file: KENESH_ENV_FILE, else `.env` next to manage.py
+(the environment wins over the file). Every variable is listed in the README.
 """
 
+import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -13,11 +17,14 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").exists():
-    environ.Env.read_env(BASE_DIR / ".env")
+ENV_FILE = Path(os.environ.get("KENESH_ENV_FILE") or BASE_DIR / ".env")
+if ENV_FILE.exists():
+    environ.Env.read_env(ENV_FILE)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env("SECRET_KEY", default="")
+# Read as written: django-environ would take a value starting with "$" for a reference to
+# another variable, and random keys often start with one.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -58,6 +65,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request id and one log line for every request, whatever happens below.
+    "config.observability.RequestLogMiddleware",
+    # Before the host check and the HTTPS redirect: a local probe on the gunicorn port.
+    "config.observability.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,6 +118,19 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database that accepts connections but does not answer: give up after a few seconds and
+# show the "temporarily unavailable" page, well before gunicorn's worker timeout (30 s).
+DB_CONNECT_TIMEOUT = env.int("DB_CONNECT_TIMEOUT", default=5)
+DB_STATEMENT_TIMEOUT = env.int("DB_STATEMENT_TIMEOUT", default=5)  # seconds; 0 = no limit
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+            # Data sent and not acknowledged (the server's machine gone): drop the connection.
+            "tcp_user_timeout": (DB_STATEMENT_TIMEOUT or 30) * 1000 + 5000,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "school.User"
@@ -193,6 +217,8 @@ CONTENT_SECURITY_POLICY = {
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60 * 8)
 SESSION_SAVE_EVERY_REQUEST = True  # the session age counts from the last request: an idle timeout
 SESSION_COOKIE_HTTPONLY = True
+# The project's own page when a form's CSRF check fails: translated, says what to do.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Quorum of a council meeting: more than this share of members present (the school may change it).
 QUORUM_SHARE = env.float("QUORUM_SHARE", default=0.5)
@@ -201,12 +227,84 @@ QUORUM_SHARE = env.float("QUORUM_SHARE", default=0.5)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
+# Failures an operator sees. Every record carries the time, the level, the request id, the
+# user id and the school id (config/observability.py); one INFO line per request on the
+# `kenesh.request` logger (LOG_REQUESTS=0 turns it off). LOG_FORMAT=json for a log collector.
+# A 500 is e-mailed to ADMINS when EMAIL_URL is set, and sent to Sentry when SENTRY_DSN is.
+LOG_LEVEL = env("LOG_LEVEL", default="WARNING").upper()
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json.")
+ADMINS = [
+    (name or address, address) for name, address in getaddresses(env.list("ADMINS", default=[]))
+]
+SERVER_EMAIL = env("SERVER_EMAIL", default="kenesh@localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=SERVER_EMAIL)
+_mail_admins = bool(ADMINS) and "EMAIL_URL" in os.environ
+if "EMAIL_URL" in os.environ:
+    vars().update(env.email_url("EMAIL_URL"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "filters": {
+        "request_context": {"()": "config.observability.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s request=%(request_id)s "
+            "user=%(user_id)s school=%(school_id)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
+        "json": {"()": "config.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": LOG_FORMAT,
+            "level": LOG_LEVEL,
+        },
+        "requests": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": LOG_FORMAT,
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own records go to the root's handler, which applies LOG_LEVEL (no second
+        # copy in development); ERROR and above are mailed when e-mail is configured.
+        "django": {"handlers": ["mail_admins"] if _mail_admins else [], "level": "INFO"},
+        # One line per request, whatever LOG_LEVEL says (LOG_REQUESTS=0 turns it off).
+        "kenesh.request": {
+            "handlers": ["requests"],
+            "level": "INFO" if env.bool("LOG_REQUESTS", default=True) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install sentry-sdk"
+        ) from error
+    # Django's integration is on by default: unhandled errors with their request, without
+    # personal data (no user names, addresses or cookies).
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+    )
 
 if env.bool("TESTING", default=False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

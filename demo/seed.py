@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 
 from members.models import MethodicalAssociation, Staff, Subject
@@ -23,6 +24,12 @@ DEMO_LOGINS = {
     "teacher": "teacher, a young specialist: lesson visits, own decisions",
     "admin": "site admin: the Django admin (/admin/)",
 }
+
+
+def demo_logins() -> dict:
+    """The demo logins this database holds (the superuser `admin` only if seeded with DEBUG on)."""
+    present = set(User.objects.filter(username__in=DEMO_LOGINS).values_list("username", flat=True))
+    return {login: role for login, role in DEMO_LOGINS.items() if login in present}
 
 
 @dataclass
@@ -146,6 +153,8 @@ def _seed_logins(demo: Demo) -> None:
         )
         person.user = user
         person.save(update_fields=["user"])
-    User.objects.create_superuser(
-        username="admin", password=DEMO_PASSWORD, email="", first_name="Site", last_name="Admin"
-    )
+    if settings.DEBUG:
+        # A superuser with a published password: never on a server with DEBUG off.
+        User.objects.create_superuser(
+            username="admin", password=DEMO_PASSWORD, email="", first_name="Site", last_name="Admin"
+        )

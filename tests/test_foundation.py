@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db.utils import OperationalError
+from django.test import override_settings
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
 
@@ -122,6 +123,7 @@ def test_a_query_without_a_school_scope_is_refused(db):
         list(Staff.objects.all())
 
 
+@override_settings(DEBUG=True)  # seed_demo refuses with DEBUG off (demo/tests/test_seed_demo.py)
 def test_demo_school_is_complete_and_idempotent(db, capsys):
     call_command("seed_demo")
     out = capsys.readouterr().out
