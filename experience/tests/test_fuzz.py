@@ -6,8 +6,8 @@ another school's people, subjects and decisions never taken."""
 import datetime
 
 import pytest
-from django_scopes import scope
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scope
 from hypothesis import strategies as st
 
 from council.tests.factories import CouncilFactory

@@ -5,8 +5,8 @@ people, plan items, groups and meetings never taken."""
 import datetime
 
 import pytest
-from django_scopes import scope
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scope
 from hypothesis import strategies as st
 
 from council.tests.factories import CouncilFactory
