@@ -136,7 +136,7 @@ def world_with_a_busy_year(login_prefix=""):
 @pytest.mark.django_db(transaction=True)
 def test_demo_school_restores_beside_schools_whose_keys_collide(tmp_path):
     call_command("flush", interactive=False)  # keys from 1, as the other schools' below
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--force", stdout=io.StringIO())  # tests run with DEBUG off
     with scopes_disabled():
         demo = School.objects.get()
     before = table_dump(demo.pk)
