@@ -345,12 +345,22 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
         label=_("I confirm: approve the protocol although there was no quorum"), required=False
     )
 
-    def __init__(self, *args, meeting, has_quorum, **kwargs):
+    confirm_empty_items = forms.BooleanField(required=False)
+
+    def __init__(self, *args, meeting, has_quorum, empty_items=(), **kwargs):
+        from .services import items_named
+
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = meeting.version
         if has_quorum:
             del self.fields["confirm_without_quorum"]
+        if empty_items:
+            self.fields["confirm_empty_items"].label = _(
+                "I confirm: approve the protocol although nothing is recorded on %(items)s"
+            ) % {"items": items_named(empty_items)}
+        else:
+            del self.fields["confirm_empty_items"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("approve", _("Approve the protocol")))

@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,7 @@ from members.models import Staff
 from school.selectors import today
 from school.uploads import check_upload
 
-from . import selectors
+from . import selectors, snapshot
 from .models import (
     AgendaItem,
     Amendment,
@@ -31,6 +31,7 @@ from .models import (
     Guest,
     Meeting,
     ProtocolDocument,
+    ProtocolSnapshot,
 )
 
 
@@ -137,7 +138,18 @@ def _finish(locked: Meeting, *, user, change: str, amendment_reason: str = "", h
         )
         # The stored PDFs describe the old text: render again on the next download.
         ProtocolDocument.objects.filter(meeting=locked).delete()
+        _take_snapshot(locked)
     return locked
+
+
+def _take_snapshot(locked: Meeting) -> ProtocolSnapshot:
+    """The approved protocol as it reads now (approval or amendment): a new version, the
+    earlier ones kept (snapshot.py)."""
+    meeting = selectors.meeting_for_page(Meeting.objects.filter(pk=locked.pk)).get()
+    data = snapshot.build(meeting)
+    return ProtocolSnapshot.objects.create(
+        meeting=meeting, version=meeting.version, data=data, digest=snapshot.digest(data)
+    )
 
 
 # Meetings -------------------------------------------------------------------------------
@@ -341,11 +353,47 @@ def meeting_cancel(*, meeting: Meeting) -> None:
     _renumber_planned(council)
 
 
+def empty_items(meeting: Meeting) -> list[AgendaItem]:
+    """The agenda items with nothing recorded: no one heard, no one spoke, nothing resolved
+    (and, for the item on earlier decisions, nothing to review)."""
+    items = list(
+        meeting.agenda_items.annotate(
+            n_contributions=Count("contributions", distinct=True),
+            n_decisions=Count("decisions", distinct=True),
+            n_reviewed=Count("reviewed_decisions", distinct=True),
+        ).order_by("position")
+    )
+    return [
+        item
+        for item in items
+        if not (
+            item.heard_speaker_id
+            or item.heard_guest
+            or item.heard_summary
+            or item.n_contributions
+            or item.n_decisions
+            or item.n_reviewed
+        )
+    ]
+
+
+def items_named(items) -> str:
+    return "; ".join(f"{item.position}. {item.display_title}" for item in items)
+
+
 @transaction.atomic
 def meeting_approve(
-    *, meeting: Meeting, user, version: int | None = None, confirm_without_quorum: bool = False
+    *,
+    meeting: Meeting,
+    user,
+    version: int | None = None,
+    confirm_without_quorum: bool = False,
+    confirm_empty_items: bool = False,
 ) -> Meeting:
-    """Approve (lock) the protocol. Without a quorum only after an explicit confirmation."""
+    """Approve (lock) the protocol and take its snapshot (snapshot.py: every copy of the
+    approved protocol reads it). A meeting not held yet is refused before anything else;
+    without a quorum, or with agenda items on which nothing is recorded (named in the
+    message), only after an explicit confirmation."""
     locked = _begin(meeting, version=version, amendment_reason="", needs_held=True)
     if locked.is_approved:
         raise ValidationError(_("The protocol is already approved."), code="approved")
@@ -353,6 +401,18 @@ def meeting_approve(
     if not people.recorded:
         raise ValidationError(
             _("Record the attendance before approving the protocol."), code="no_attendance"
+        )
+    empty = empty_items(locked)
+    if empty and not confirm_empty_items:
+        raise ValidationError(
+            {
+                "confirm_empty_items": _(
+                    "Nothing is recorded on these agenda items (no one heard, no decision): "
+                    "%(items)s. Record them, or tick the box to approve the protocol anyway."
+                )
+                % {"items": items_named(empty)}
+            },
+            code="empty_items",
         )
     if not people.has_quorum and not confirm_without_quorum:
         raise ValidationError(
@@ -371,6 +431,7 @@ def meeting_approve(
     locked.quorum_confirmed = not people.has_quorum
     locked.version += 1
     locked.save()
+    _take_snapshot(locked)
     return locked
 
 
