@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from conftest import client_for
 from council import services as council_services
 from council.models import CouncilMembership
-from meetings import documents, services, snapshot
+from meetings import services, snapshot
 from meetings.models import ArchiveDocument, Meeting, ProtocolDocument, ProtocolSnapshot
 from meetings.tests.factories import held_meeting
 
@@ -67,9 +67,7 @@ def frozen(world, later_today):
             due_date=day(world, 15),
         )
         services.meeting_approve(meeting=first, user=deputy)
-        second = held_meeting(
-            world.council, day(world, 30), absent={mahead.pk: "ооруп калды"}
-        )
+        second = held_meeting(world.council, day(world, 30), absent={mahead.pk: "ооруп калды"})
         services.guest_add(meeting=second, name="Асанова Гүлнара", position="Шаардык методист")
         review = second.agenda_items.get(kind="review")
         services.item_record(
@@ -107,9 +105,7 @@ def _change_everything(world, frozen):
             note="Аткарылды.",
             user=world.users["deputy"],
         )
-        membership = CouncilMembership.objects.get(
-            council=world.council, staff=frozen["mahead"]
-        )
+        membership = CouncilMembership.objects.get(council=world.council, staff=frozen["mahead"])
         council_services.membership_end(
             membership=membership, left_on=day(world, 20), reason="left_school"
         )
