@@ -196,3 +196,59 @@ def calendar_ics(meetings, *, school, host: str, title_for) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+# The extract for the pedagogical council (R2.14, R4.4) ---------------------------------------
+
+EXTRACT_TEMPLATE = "meetings/print/pedagogical_extract.html"
+
+
+def pedagogical_extract(*, school, year=None, meeting=None) -> list[dict]:
+    """The decisions put before the pedagogical council, from the approved protocols of a
+    year (or of one meeting), as the protocols read (their snapshots): for each protocol,
+    its decisions with the agenda item they were resolved on."""
+    meetings = Meeting.objects.filter(
+        council__academic_year__school=school, status=Meeting.Status.APPROVED
+    )
+    if year is not None:
+        meetings = meetings.filter(council__academic_year=year)
+    if meeting is not None:
+        meetings = meetings.filter(pk=meeting.pk)
+    meetings = list(selectors.meeting_for_page(meetings).order_by("date", "number"))
+    taken = snapshot.latest_of(meetings)
+    extract = []
+    for each in meetings:
+        protocol = taken.get(each.pk) or snapshot.current(each)
+        entries = [
+            {"item": item, "decision": decision}
+            for item in protocol.items
+            for decision in item["decisions"]
+            if decision["for_pedagogical_council"]
+        ]
+        if entries:
+            extract.append({"protocol": protocol, "entries": entries})
+    return extract
+
+
+def extract_pdf(*, school, year, meeting, language: str) -> bytes:
+    council = selectors.council_for_year(year) if year is not None else None
+    context = {
+        "school": school,
+        "year": year,
+        "meeting": meeting,
+        "council": council,
+        "extract": pedagogical_extract(school=school, year=year, meeting=meeting),
+    }
+    return render_pdf(EXTRACT_TEMPLATE, context, language=language)
+
+
+def extract_filename(*, year, meeting) -> str:
+    if meeting is not None:
+        year = meeting.council.academic_year
+        return (
+            f"pedagogical-council-extract-{year.start_date.year}-{year.end_date.year}-"
+            f"{meeting.number}.pdf"
+        )
+    if year is not None:
+        return f"pedagogical-council-extract-{year.start_date.year}-{year.end_date.year}.pdf"
+    return "pedagogical-council-extract.pdf"

@@ -448,6 +448,10 @@ class RegisterFilterForm(forms.Form):
         empty_label=_("any meeting"),
         widget=QuickSelect,
     )
+    # R2.14, R4.4: the decisions put before the pedagogical council.
+    pedagogical = forms.BooleanField(
+        label=_("Only those for the pedagogical council"), required=False
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -476,6 +480,7 @@ class RegisterFilterForm(forms.Form):
                 Column("meeting", css_class="col-sm-6 col-lg-4"),
                 Column("due_from", css_class="col-sm-6 col-lg-3"),
                 Column("due_to", css_class="col-sm-6 col-lg-3"),
+                Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
             )
         )
         self.helper.add_input(Submit("filter", _("Show")))

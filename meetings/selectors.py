@@ -335,6 +335,8 @@ def decisions(*, school, filters: dict | None = None):
         qs = qs.filter(meeting=filters["meeting"])
     if filters.get("year"):
         qs = qs.filter(meeting__council__academic_year=filters["year"])
+    if filters.get("pedagogical"):
+        qs = qs.filter(for_pedagogical_council=True)
     return (
         qs.select_related("meeting__council__academic_year", "agenda_item")
         .prefetch_related("responsible")

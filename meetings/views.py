@@ -668,6 +668,27 @@ def decision_register(request):
     return render(request, "meetings/decision_register.html", context)
 
 
+def pedagogical_extract(request):
+    """The extract for the pedagogical council (R2.14, R4.4): the decisions put before it,
+    from the approved protocols of the year (or of the meeting) chosen in the register."""
+    school_permissions.require_school_user(request.user)
+    if not permissions.can_read_register(request.user):
+        raise PermissionDenied
+    school = request.user.school
+    data = request.GET.copy()
+    if "year" not in data:
+        current = current_academic_year(school)
+        data["year"] = str(current.pk) if current else ""
+    chosen = RegisterFilterForm(data, school=school).filters()
+    meeting, year = chosen.get("meeting"), chosen.get("year")
+    if meeting is not None:
+        year = meeting.council.academic_year
+    pdf = documents.extract_pdf(
+        school=school, year=year, meeting=meeting, language=document_language(request)
+    )
+    return pdf_response(pdf, documents.extract_filename(year=year, meeting=meeting))
+
+
 def my_decisions(request):
     school_permissions.require_school_user(request.user)
     staff = selectors.staff_of_user(request.user)
