@@ -23,6 +23,8 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from school.selectors import today
+
 from . import selectors
 from .models import AgendaItem, Decision, Meeting
 
@@ -150,7 +152,8 @@ def build(meeting: Meeting, context: dict | None = None) -> dict:
             ],
         },
         "guests": [{"name": g.name, "position": g.position} for g in context["guests"]],
-        "items": [_item(item, meeting.date) for item in context["items"]],
+        # As they stood at the meeting (a meeting still to come: as they stand today).
+        "items": [_item(item, min(meeting.date, today())) for item in context["items"]],
         "amendments": [
             {
                 "made_at": _local(a.made_at),

@@ -41,6 +41,7 @@ def later_today(world):
         mock.patch("meetings.services.today", return_value=fake),
         mock.patch("meetings.selectors.today", return_value=fake),
         mock.patch("meetings.views.today", return_value=fake),
+        mock.patch("meetings.snapshot.today", return_value=fake),
     ):
         yield fake
 
