@@ -3,6 +3,9 @@ in every field, 19 members, 21 guests, 30 decisions), read back from the PDF."""
 
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -11,6 +14,7 @@ from meetings import documents, snapshot
 from meetings.tests.factories import stress_snapshot
 
 FOOTER = re.compile(r"(бет|стр\.|page) \d+ (/|из|of) \d+")
+ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts" / "print"
 MARKERS = re.compile(r"((\d+\.|•)\s*)+")  # list markers, which pypdf reads apart
 
 
@@ -18,6 +22,7 @@ MARKERS = re.compile(r"((\d+\.|•)\s*)+")  # list markers, which pypdf reads ap
 def stress():
     data = stress_snapshot()
     pdf = documents.render_protocol(snapshot.view(data), language="ky")
+    _keep_for_a_look(pdf, "protocol-stress-ky")
     pages = []
     for page in PdfReader(io.BytesIO(pdf)).pages:
         lines = [
@@ -26,6 +31,31 @@ def stress():
         ]
         pages.append([line for line in lines if line and not MARKERS.fullmatch(line)])
     return data, pages
+
+
+def _keep_for_a_look(pdf: bytes, name: str) -> None:
+    """The PDF and its first and last pages as PNG in artefacts/print, for a person to see."""
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTEFACTS / f"{name}.pdf"
+    path.write_bytes(pdf)
+    if shutil.which("pdftoppm"):
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        for first, last in ((1, 2), (max(pages - 1, 1), pages)):
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "60",
+                    "-f",
+                    str(first),
+                    "-l",
+                    str(last),
+                    path,
+                    path.with_suffix(""),
+                ],
+                check=True,
+            )
 
 
 def _texts(data):
