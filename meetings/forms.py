@@ -9,6 +9,7 @@ from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
 
+from . import snapshot
 from .models import Decision, Meeting
 
 
@@ -348,8 +349,6 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
     confirm_empty_items = forms.BooleanField(required=False)
 
     def __init__(self, *args, meeting, has_quorum, empty_items=(), **kwargs):
-        from .services import items_named
-
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = meeting.version
@@ -358,7 +357,7 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
         if empty_items:
             self.fields["confirm_empty_items"].label = _(
                 "I confirm: approve the protocol although nothing is recorded on %(items)s"
-            ) % {"items": items_named(empty_items)}
+            ) % {"items": snapshot.items_named(empty_items)}
         else:
             del self.fields["confirm_empty_items"]
         self.helper = FormHelper()

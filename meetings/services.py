@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -353,34 +353,6 @@ def meeting_cancel(*, meeting: Meeting) -> None:
     _renumber_planned(council)
 
 
-def empty_items(meeting: Meeting) -> list[AgendaItem]:
-    """The agenda items with nothing recorded: no one heard, no one spoke, nothing resolved
-    (and, for the item on earlier decisions, nothing to review)."""
-    items = list(
-        meeting.agenda_items.annotate(
-            n_contributions=Count("contributions", distinct=True),
-            n_decisions=Count("decisions", distinct=True),
-            n_reviewed=Count("reviewed_decisions", distinct=True),
-        ).order_by("position")
-    )
-    return [
-        item
-        for item in items
-        if not (
-            item.heard_speaker_id
-            or item.heard_guest
-            or item.heard_summary
-            or item.n_contributions
-            or item.n_decisions
-            or item.n_reviewed
-        )
-    ]
-
-
-def items_named(items) -> str:
-    return "; ".join(f"{item.position}. {item.display_title}" for item in items)
-
-
 @transaction.atomic
 def meeting_approve(
     *,
@@ -402,7 +374,7 @@ def meeting_approve(
         raise ValidationError(
             _("Record the attendance before approving the protocol."), code="no_attendance"
         )
-    empty = empty_items(locked)
+    empty = snapshot.empty_items(locked)
     if empty and not confirm_empty_items:
         raise ValidationError(
             {
@@ -410,7 +382,7 @@ def meeting_approve(
                     "Nothing is recorded on these agenda items (no one heard, no decision): "
                     "%(items)s. Record them, or tick the box to approve the protocol anyway."
                 )
-                % {"items": items_named(empty)}
+                % {"items": snapshot.items_named(empty)}
             },
             code="empty_items",
         )

@@ -276,6 +276,17 @@ def view(data: dict, **kwargs) -> Protocol:
     return Protocol(data, **kwargs)
 
 
+def empty_items(meeting: Meeting) -> list[dict]:
+    """The agenda items on which nothing is recorded (item_is_empty), as the protocol would
+    print them now."""
+    return view(build(meeting)).empty_items
+
+
+def items_named(items) -> str:
+    """ "2. Title; 4. Title": the items, for a message that names them."""
+    return "; ".join(f"{item['position']}. {item['display_title']}" for item in items)
+
+
 def current(meeting: Meeting, context: dict | None = None) -> Protocol:
     """The protocol as it reads: an approved one from its latest snapshot, a draft (or an
     approved protocol from before snapshots, should one be left) built from the records."""

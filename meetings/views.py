@@ -292,7 +292,7 @@ def meeting_approve(request, pk):
     if not selectors.is_held(meeting):
         return _not_held_yet(request, meeting)
     people = selectors.roster(meeting)
-    empty = services.empty_items(meeting)
+    empty = snapshot.empty_items(meeting)
     form = ApproveForm(
         request.POST or None, meeting=meeting, has_quorum=people.has_quorum, empty_items=empty
     )
