@@ -1,4 +1,5 @@
-"""The protocol as a document: PDF (stored once approved), the year's archive, an .ics calendar."""
+"""The protocol as a document: PDF (stored once approved), the year's archive (stored while
+unchanged), an .ics calendar."""
 
 import datetime
 import functools
@@ -12,15 +13,21 @@ from django.utils import timezone
 
 from school.documents import render_pdf
 
-from . import selectors
-from .models import Meeting, ProtocolDocument
+from . import selectors, snapshot
+from .models import ArchiveDocument, Meeting, ProtocolDocument
 
 PROTOCOL_TEMPLATE = "meetings/print/protocol.html"
 ARCHIVE_TEMPLATE = "meetings/print/archive.html"
 
 
-def render_protocol(meeting: Meeting, *, language: str) -> bytes:
-    return render_pdf(PROTOCOL_TEMPLATE, selectors.protocol(meeting), language=language)
+def protocol_context(protocol: snapshot.Protocol) -> dict:
+    """What the protocol template reads: the protocol (snapshot.Protocol), the school as the
+    protocol names it, and the draft mark on every page of a protocol not approved."""
+    return {"protocol": protocol, "school": protocol.school, "is_draft": not protocol.is_approved}
+
+
+def render_protocol(protocol: snapshot.Protocol, *, language: str) -> bytes:
+    return render_pdf(PROTOCOL_TEMPLATE, protocol_context(protocol), language=language)
 
 
 @functools.cache
@@ -41,25 +48,32 @@ def document_revision(language: str) -> str:
     return digest.hexdigest()
 
 
+def _key(language: str, *parts: str) -> str:
+    """The templates' fingerprint and the data's: a stored PDF under another key is stale."""
+    return hashlib.sha256("|".join([document_revision(language), *parts]).encode()).hexdigest()
+
+
 def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:
-    """The protocol's PDF. An approved protocol never changes, so it is rendered once per
-    language and stored; an amendment deletes the stored copies (services._finish)."""
-    if not meeting.is_approved:
-        return render_protocol(meeting, language=language)
-    revision = document_revision(language)
+    """The protocol's PDF. An approved protocol is rendered from its latest snapshot once per
+    language and stored under the snapshot's version and digest, so the copies of every
+    language say the same; an amendment makes a new snapshot and drops the stored copies."""
+    protocol = snapshot.current(meeting)
+    if not meeting.is_approved or protocol.version is None:
+        return render_protocol(protocol, language=language)
+    revision = _key(language, protocol.digest)
     stored = ProtocolDocument.objects.filter(
-        meeting=meeting, language=language, version=meeting.version, revision=revision
+        meeting=meeting, language=language, version=protocol.version, revision=revision
     ).first()
     if stored is not None:
         return bytes(stored.pdf)
-    pdf = render_protocol(meeting, language=language)
+    pdf = render_protocol(protocol, language=language)
     try:
         with transaction.atomic():
             ProtocolDocument.objects.filter(meeting=meeting, language=language).delete()
             ProtocolDocument.objects.create(
                 meeting=meeting,
                 language=language,
-                version=meeting.version,
+                version=protocol.version,
                 revision=revision,
                 pdf=pdf,
             )
@@ -68,19 +82,48 @@ def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:
     return pdf
 
 
-def archive_pdf(year, *, language: str) -> bytes:
-    """All approved protocols of a year in one PDF, with a contents page (R5.3)."""
+def archive_protocols(year) -> list[snapshot.Protocol]:
+    """The year's approved protocols in order, each as its latest snapshot says."""
     meetings = list(
         selectors.meeting_for_page(
             Meeting.objects.filter(council__academic_year=year, status=Meeting.Status.APPROVED)
         ).order_by("number")
     )
-    protocols = [selectors.protocol(m) for m in meetings]
+    taken = snapshot.latest_of(meetings)
+    return [taken.get(m.pk) or snapshot.current(m) for m in meetings]
+
+
+def render_archive(year, protocols, *, language: str) -> bytes:
     return render_pdf(
         ARCHIVE_TEMPLATE,
-        {"school": year.school, "year": year, "protocols": protocols},
+        {"school": year.school, "year": year, "protocols": protocols, "is_draft": False},
         language=language,
     )
+
+
+def archive_pdf(year, *, language: str) -> bytes:
+    """All approved protocols of a year in one PDF, with a contents page (R5.3).
+
+    Kept once rendered (ArchiveDocument) under a key made of the protocols' snapshots, the
+    year and the school's name: a second download of an unchanged archive is read back."""
+    protocols = archive_protocols(year)
+    key = _key(
+        language,
+        year.name,
+        year.school.name_in(language),
+        *(f"{p.number}:{p.digest}" for p in protocols),
+    )
+    stored = ArchiveDocument.objects.filter(year=year, language=language, key=key).first()
+    if stored is not None:
+        return bytes(stored.pdf)
+    pdf = render_archive(year, protocols, language=language)
+    try:
+        with transaction.atomic():
+            ArchiveDocument.objects.filter(year=year, language=language).delete()
+            ArchiveDocument.objects.create(year=year, language=language, key=key, pdf=pdf)
+    except IntegrityError:
+        pass  # rendered at the same moment by another request: theirs is as good
+    return pdf
 
 
 def archive_filename(year) -> str:
@@ -153,3 +196,59 @@ def calendar_ics(meetings, *, school, host: str, title_for) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+# The extract for the pedagogical council (R2.14, R4.4) ---------------------------------------
+
+EXTRACT_TEMPLATE = "meetings/print/pedagogical_extract.html"
+
+
+def pedagogical_extract(*, school, year=None, meeting=None) -> list[dict]:
+    """The decisions put before the pedagogical council, from the approved protocols of a
+    year (or of one meeting), as the protocols read (their snapshots): for each protocol,
+    its decisions with the agenda item they were resolved on."""
+    meetings = Meeting.objects.filter(
+        council__academic_year__school=school, status=Meeting.Status.APPROVED
+    )
+    if year is not None:
+        meetings = meetings.filter(council__academic_year=year)
+    if meeting is not None:
+        meetings = meetings.filter(pk=meeting.pk)
+    meetings = list(selectors.meeting_for_page(meetings).order_by("date", "number"))
+    taken = snapshot.latest_of(meetings)
+    extract = []
+    for each in meetings:
+        protocol = taken.get(each.pk) or snapshot.current(each)
+        entries = [
+            {"item": item, "decision": decision}
+            for item in protocol.items
+            for decision in item["decisions"]
+            if decision["for_pedagogical_council"]
+        ]
+        if entries:
+            extract.append({"protocol": protocol, "entries": entries})
+    return extract
+
+
+def extract_pdf(*, school, year, meeting, language: str) -> bytes:
+    council = selectors.council_for_year(year) if year is not None else None
+    context = {
+        "school": school,
+        "year": year,
+        "meeting": meeting,
+        "council": council,
+        "extract": pedagogical_extract(school=school, year=year, meeting=meeting),
+    }
+    return render_pdf(EXTRACT_TEMPLATE, context, language=language)
+
+
+def extract_filename(*, year, meeting) -> str:
+    if meeting is not None:
+        year = meeting.council.academic_year
+        return (
+            f"pedagogical-council-extract-{year.start_date.year}-{year.end_date.year}-"
+            f"{meeting.number}.pdf"
+        )
+    if year is not None:
+        return f"pedagogical-council-extract-{year.start_date.year}-{year.end_date.year}.pdf"
+    return "pedagogical-council-extract.pdf"

@@ -9,6 +9,7 @@ from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
 
+from . import snapshot
 from .models import Decision, Meeting
 
 
@@ -345,12 +346,20 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
         label=_("I confirm: approve the protocol although there was no quorum"), required=False
     )
 
-    def __init__(self, *args, meeting, has_quorum, **kwargs):
+    confirm_empty_items = forms.BooleanField(required=False)
+
+    def __init__(self, *args, meeting, has_quorum, empty_items=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = meeting.version
         if has_quorum:
             del self.fields["confirm_without_quorum"]
+        if empty_items:
+            self.fields["confirm_empty_items"].label = _(
+                "I confirm: approve the protocol although nothing is recorded on %(items)s"
+            ) % {"items": snapshot.items_named(empty_items)}
+        else:
+            del self.fields["confirm_empty_items"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("approve", _("Approve the protocol")))
@@ -438,6 +447,10 @@ class RegisterFilterForm(forms.Form):
         empty_label=_("any meeting"),
         widget=QuickSelect,
     )
+    # R2.14, R4.4: the decisions put before the pedagogical council.
+    pedagogical = forms.BooleanField(
+        label=_("Only those for the pedagogical council"), required=False
+    )
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -466,6 +479,7 @@ class RegisterFilterForm(forms.Form):
                 Column("meeting", css_class="col-sm-6 col-lg-4"),
                 Column("due_from", css_class="col-sm-6 col-lg-3"),
                 Column("due_to", css_class="col-sm-6 col-lg-3"),
+                Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
             )
         )
         self.helper.add_input(Submit("filter", _("Show")))

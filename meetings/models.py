@@ -473,7 +473,10 @@ class Attachment(StoredFile):
 
 
 class ProtocolDocument(models.Model):
-    """The PDF of an approved protocol, rendered once per language; an amendment drops it."""
+    """The PDF of an approved protocol, rendered once per language from its latest snapshot
+    (the revision names the snapshot's digest); an amendment drops it."""
+
+    is_stored_document = True  # a copy of other data: saving it changes no data version
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
@@ -498,3 +501,64 @@ class ProtocolDocument(models.Model):
 
     def __str__(self):
         return f"{self.meeting} ({self.language})"
+
+
+class ProtocolSnapshot(models.Model):
+    """Everything a protocol shows, as it stood when it was approved (snapshot.build): one row
+    per version, a new one at each amendment, the old ones kept. Plain data and choice codes
+    only, never a database key (a restored backup gives rows new keys)."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    data = models.JSONField(_("data"))
+    digest = models.CharField(_("digest"), max_length=64)
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+
+    objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+
+    class Meta:
+        verbose_name = _("protocol snapshot")
+        verbose_name_plural = _("protocol snapshots")
+        ordering = ["meeting", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "version"], name="protocol_snapshot_unique_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} (v{self.version})"
+
+
+class ArchiveDocument(models.Model):
+    """The year's archive of approved protocols as PDF, kept while the snapshots it was made
+    from (its key) are the latest ones."""
+
+    is_stored_document = True  # a copy of other data: saving it changes no data version
+
+    year = models.ForeignKey(
+        "school.AcademicYear",
+        verbose_name=_("academic year"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    key = models.CharField(_("key"), max_length=64)
+    pdf = models.BinaryField(_("PDF"))
+    rendered_at = models.DateTimeField(_("rendered at"), auto_now_add=True)
+
+    objects = ScopedManager(school="year__school")
+
+    class Meta:
+        verbose_name = _("protocol archive")
+        verbose_name_plural = _("protocol archives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "language"], name="archive_document_unique_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} ({self.language})"

@@ -69,6 +69,12 @@ class Roster:
         return self.total > 0 and self.present_count > self.total * self.share
 
 
+def is_held(meeting: Meeting, *, on: datetime.date | None = None) -> bool:
+    """The meeting's day has come: attendance, heard and spoke, decisions and approval are
+    recorded only then (a meeting planned for a later day shows none of them)."""
+    return meeting.date <= (on or today())
+
+
 def quorum_share(meeting: Meeting) -> float:
     return float(meeting.council.academic_year.school.quorum_share)
 
@@ -191,12 +197,14 @@ def meeting_for_page(queryset=None):
     ).annotate(quarter_number=_quarter_number())
 
 
-def protocol(meeting: Meeting) -> dict:
+def protocol(meeting: Meeting, *, people: bool = True) -> dict:
     """Everything a protocol shows (the page, the print view and the PDF), in a number of
     queries that does not grow with its items, decisions, people or files.
 
     Each agenda item gets `decision_list` (its decisions), `reviewed_list` (the earlier
-    decisions under review) and `attachment_list` (its files)."""
+    decisions under review) and `attachment_list` (its files). Without `people` the
+    attendance, guests and amendments are not read (the page of an approved protocol takes
+    them from its snapshot)."""
     items = list(agenda_items(meeting))
     by_pk = {item.pk: item for item in items}
     for item in items:
@@ -213,13 +221,15 @@ def protocol(meeting: Meeting) -> dict:
         elif attachment.agenda_item_id is None:
             meeting_files.append(attachment)
     # Amendments are made only to an approved protocol.
-    amendments = list(meeting.amendments.select_related("made_by")) if meeting.is_approved else []
+    amendments = []
+    if people and meeting.is_approved:
+        amendments = list(meeting.amendments.select_related("made_by"))
     return {
         "meeting": meeting,
         "school": meeting.council.academic_year.school,
         "quarter": meeting_quarter(meeting),
-        "roster": roster(meeting),
-        "guests": list(meeting.guests.all()),
+        "roster": roster(meeting) if people else None,
+        "guests": list(meeting.guests.all()) if people else [],
         "items": items,
         "amendments": amendments,
         "attachments": meeting_files,
@@ -325,6 +335,8 @@ def decisions(*, school, filters: dict | None = None):
         qs = qs.filter(meeting=filters["meeting"])
     if filters.get("year"):
         qs = qs.filter(meeting__council__academic_year=filters["year"])
+    if filters.get("pedagogical"):
+        qs = qs.filter(for_pedagogical_council=True)
     return (
         qs.select_related("meeting__council__academic_year", "agenda_item")
         .prefetch_related("responsible")

@@ -20,7 +20,7 @@ from members.models import Staff
 from school.selectors import today
 from school.uploads import check_upload
 
-from . import selectors
+from . import selectors, snapshot
 from .models import (
     AgendaItem,
     Amendment,
@@ -31,6 +31,7 @@ from .models import (
     Guest,
     Meeting,
     ProtocolDocument,
+    ProtocolSnapshot,
 )
 
 
@@ -137,7 +138,18 @@ def _finish(locked: Meeting, *, user, change: str, amendment_reason: str = "", h
         )
         # The stored PDFs describe the old text: render again on the next download.
         ProtocolDocument.objects.filter(meeting=locked).delete()
+        _take_snapshot(locked)
     return locked
+
+
+def _take_snapshot(locked: Meeting) -> ProtocolSnapshot:
+    """The approved protocol as it reads now (approval or amendment): a new version, the
+    earlier ones kept (snapshot.py)."""
+    meeting = selectors.meeting_for_page(Meeting.objects.filter(pk=locked.pk)).get()
+    data = snapshot.build(meeting)
+    return ProtocolSnapshot.objects.create(
+        meeting=meeting, version=meeting.version, data=data, digest=snapshot.digest(data)
+    )
 
 
 # Meetings -------------------------------------------------------------------------------
@@ -343,9 +355,17 @@ def meeting_cancel(*, meeting: Meeting) -> None:
 
 @transaction.atomic
 def meeting_approve(
-    *, meeting: Meeting, user, version: int | None = None, confirm_without_quorum: bool = False
+    *,
+    meeting: Meeting,
+    user,
+    version: int | None = None,
+    confirm_without_quorum: bool = False,
+    confirm_empty_items: bool = False,
 ) -> Meeting:
-    """Approve (lock) the protocol. Without a quorum only after an explicit confirmation."""
+    """Approve (lock) the protocol and take its snapshot (snapshot.py: every copy of the
+    approved protocol reads it). A meeting not held yet is refused before anything else;
+    without a quorum, or with agenda items on which nothing is recorded (named in the
+    message), only after an explicit confirmation."""
     locked = _begin(meeting, version=version, amendment_reason="", needs_held=True)
     if locked.is_approved:
         raise ValidationError(_("The protocol is already approved."), code="approved")
@@ -353,6 +373,18 @@ def meeting_approve(
     if not people.recorded:
         raise ValidationError(
             _("Record the attendance before approving the protocol."), code="no_attendance"
+        )
+    empty = snapshot.empty_items(locked)
+    if empty and not confirm_empty_items:
+        raise ValidationError(
+            {
+                "confirm_empty_items": _(
+                    "Nothing is recorded on these agenda items (no one heard, no decision): "
+                    "%(items)s. Record them, or tick the box to approve the protocol anyway."
+                )
+                % {"items": snapshot.items_named(empty)}
+            },
+            code="empty_items",
         )
     if not people.has_quorum and not confirm_without_quorum:
         raise ValidationError(
@@ -371,6 +403,7 @@ def meeting_approve(
     locked.quorum_confirmed = not people.has_quorum
     locked.version += 1
     locked.save()
+    _take_snapshot(locked)
     return locked
 
 

@@ -27,6 +27,11 @@ urlpatterns = [
     path("agenda/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/", views.decision_register, name="decision_register"),
     path("decisions/mine/", views.my_decisions, name="my_decisions"),
+    path(
+        "decisions/pedagogical-council.pdf",
+        views.pedagogical_extract,
+        name="pedagogical_extract",
+    ),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/remove/", views.decision_delete, name="decision_delete"),

@@ -11,7 +11,7 @@ from school.documents import document_language, pdf_response
 from school.models import AcademicYear
 from school.selectors import current_academic_year, current_quarter, today
 
-from . import documents, permissions, selectors, services
+from . import documents, permissions, selectors, services, snapshot
 from .forms import (
     AgendaItemForm,
     ApproveForm,
@@ -95,6 +95,12 @@ def _paginate(request, rows) -> dict:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "page_query": f"{encoded}&" if encoded else "",
     }
+
+
+def _not_held_yet(request, meeting):
+    """What a form of the held meeting (attendance, heard and spoke, a decision, approval)
+    shows instead while the meeting's day has not come: said first, before any form."""
+    return render(request, "meetings/not_held.html", {"meeting": meeting})
 
 
 def _saved(request, meeting):
@@ -188,12 +194,18 @@ def meeting_create(request):
 
 def meeting_detail(request, pk):
     meeting = _get_meeting_for_user(request, pk)
-    context = selectors.protocol(meeting)
+    context = selectors.protocol(meeting, people=not meeting.is_approved)
     if request.user.school_id == context["school"].pk:
         # The menu names the user's school: the meeting's, already read with it.
         request.user.school = context["school"]
+    # The protocol's text as it reads (its snapshot once approved), with the records it
+    # was made from for the links and the decisions' state today, shown apart.
+    protocol = snapshot.current(meeting, context)
+    context["protocol"] = snapshot.with_records(protocol, context["items"])
+    context["roster"] = protocol.roster
     context.update(_meeting_permissions(request.user, meeting))
     context["today"] = today()
+    context["is_held"] = selectors.is_held(meeting)
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -277,8 +289,13 @@ def meeting_approve(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_approve_meeting(request.user, meeting):
         raise PermissionDenied
+    if not selectors.is_held(meeting):
+        return _not_held_yet(request, meeting)
     people = selectors.roster(meeting)
-    form = ApproveForm(request.POST or None, meeting=meeting, has_quorum=people.has_quorum)
+    empty = snapshot.empty_items(meeting)
+    form = ApproveForm(
+        request.POST or None, meeting=meeting, has_quorum=people.has_quorum, empty_items=empty
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_approve(
@@ -286,6 +303,7 @@ def meeting_approve(request, pk):
                 user=request.user,
                 version=form.cleaned_data["version"],
                 confirm_without_quorum=form.cleaned_data.get("confirm_without_quorum", False),
+                confirm_empty_items=form.cleaned_data.get("confirm_empty_items", False),
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -293,7 +311,9 @@ def meeting_approve(request, pk):
             messages.success(request, _("The protocol is approved and locked."))
             return redirect(meeting)
     return render(
-        request, "meetings/approve.html", {"form": form, "meeting": meeting, "roster": people}
+        request,
+        "meetings/approve.html",
+        {"form": form, "meeting": meeting, "roster": people, "empty_items": empty},
     )
 
 
@@ -304,6 +324,8 @@ def attendance_edit(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
+    if not selectors.is_held(meeting):
+        return _not_held_yet(request, meeting)
     people = selectors.roster(meeting)
     form = AttendanceForm(request.POST or None, meeting=meeting, roster=people)
     if request.method == "POST" and form.is_valid():
@@ -505,6 +527,8 @@ def item_record(request, pk):
     meeting = item.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
+    if not selectors.is_held(meeting):
+        return _not_held_yet(request, meeting)
     initial = {
         "heard_speaker": item.heard_speaker,
         "heard_guest": item.heard_guest,
@@ -553,6 +577,8 @@ def decision_create(request, pk):
     meeting = item.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
+    if not selectors.is_held(meeting):
+        return _not_held_yet(request, meeting)
     form = DecisionForm(request.POST or None, meeting=meeting, initial={"due_date": None})
     if request.method == "POST" and form.is_valid():
         try:
@@ -640,6 +666,27 @@ def decision_register(request):
         {"form": form, "decisions": context["page"].object_list, "today": today(), "mine": False}
     )
     return render(request, "meetings/decision_register.html", context)
+
+
+def pedagogical_extract(request):
+    """The extract for the pedagogical council (R2.14, R4.4): the decisions put before it,
+    from the approved protocols of the year (or of the meeting) chosen in the register."""
+    school_permissions.require_school_user(request.user)
+    if not permissions.can_read_register(request.user):
+        raise PermissionDenied
+    school = request.user.school
+    data = request.GET.copy()
+    if "year" not in data:
+        current = current_academic_year(school)
+        data["year"] = str(current.pk) if current else ""
+    chosen = RegisterFilterForm(data, school=school).filters()
+    meeting, year = chosen.get("meeting"), chosen.get("year")
+    if meeting is not None:
+        year = meeting.council.academic_year
+    pdf = documents.extract_pdf(
+        school=school, year=year, meeting=meeting, language=document_language(request)
+    )
+    return pdf_response(pdf, documents.extract_filename(year=year, meeting=meeting))
 
 
 def my_decisions(request):
@@ -789,7 +836,7 @@ def protocol_pdf(request, pk):
 
 def protocol_print(request, pk):
     meeting = _get_meeting_for_user(request, pk)
-    context = selectors.protocol(meeting)
+    context = documents.protocol_context(snapshot.current(meeting))
     context["print_view"] = True
     return render(request, documents.PROTOCOL_TEMPLATE, context)
 

@@ -87,6 +87,7 @@ def _watched(model) -> bool:
         model._meta.app_label in settings.PROJECT_APPS
         and model is not DataVersion
         and not hasattr(model, "instance_type")  # a history row (django-simple-history)
+        and not getattr(model, "is_stored_document", False)  # a stored copy (a PDF)
     )
 
 

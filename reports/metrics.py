@@ -828,10 +828,12 @@ class QuarterlyReport:
 
     @property
     def filename(self) -> str:
-        return (
-            f"quarterly-report-{self.year.start_date.year}-{self.year.end_date.year}-"
-            f"{self.quarter.roman}.pdf"
-        )
+        return quarterly_filename(self.quarter)
+
+
+def quarterly_filename(quarter: Quarter) -> str:
+    year = quarter.academic_year
+    return f"quarterly-report-{year.start_date.year}-{year.end_date.year}-{quarter.roman}.pdf"
 
 
 def quarterly_report(

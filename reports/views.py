@@ -8,6 +8,7 @@ from school.documents import document_language, pdf_response, render_pdf
 from school.selectors import today
 
 from . import freshness, metrics, permissions, selectors
+from .documents import stored_pdf
 from .forms import QuarterChoiceForm, YearChoiceForm
 
 
@@ -107,13 +108,24 @@ def quarterly_pdf(request):
     _form, quarter = _chosen_quarter(request, calendar)
     if quarter is None:
         raise Http404
-    report = _quarterly_report(calendar, quarter)
-    content = render_pdf(
-        "reports/print/quarterly.html",
-        {"school": report.school, "report": report, "for_print": True},
-        language=document_language(request),
+    language = document_language(request)
+
+    def render_report():
+        report = _quarterly_report(calendar, quarter)
+        return render_pdf(
+            "reports/print/quarterly.html",
+            {"school": report.school, "report": report, "for_print": True},
+            language=language,
+        )
+
+    # Kept while the school's data is unchanged: a second download is read back.
+    content = stored_pdf(
+        school=calendar.school,
+        name=f"quarterly-{quarter.academic_year_id}-{quarter.number}",
+        language=language,
+        render=render_report,
     )
-    return pdf_response(content, report.filename)
+    return pdf_response(content, metrics.quarterly_filename(quarter))
 
 
 def annual(request):

@@ -121,7 +121,9 @@ def test_meeting_plan_survives_any_input(client, world):
 
 
 def test_amending_an_approved_meeting_survives_any_input(client, world, item):
-    meeting = services.meeting_approve(meeting=item.meeting, user=world.users["deputy"])
+    meeting = services.meeting_approve(
+        meeting=item.meeting, user=world.users["deputy"], confirm_empty_items=True
+    )
     client.force_login(world.users["deputy"])
 
     def check_saved(data):

@@ -202,7 +202,9 @@ def test_approval_without_quorum_needs_the_checkbox(world, client):
 
 
 def test_an_approved_protocol_refuses_edits_by_the_secretary(world, client, item):
-    services.meeting_approve(meeting=item.meeting, user=world.users["deputy"])
+    services.meeting_approve(
+        meeting=item.meeting, user=world.users["deputy"], confirm_empty_items=True
+    )
     client_for(client, world.users["secretary"])
     assert client.get(reverse("meetings:decision_create", args=[item.pk])).status_code == 403
     assert (
@@ -211,7 +213,9 @@ def test_an_approved_protocol_refuses_edits_by_the_secretary(world, client, item
 
 
 def test_the_chair_amends_an_approved_protocol_with_a_reason(world, client, item):
-    meeting = services.meeting_approve(meeting=item.meeting, user=world.users["deputy"])
+    meeting = services.meeting_approve(
+        meeting=item.meeting, user=world.users["deputy"], confirm_empty_items=True
+    )
     client_for(client, world.users["deputy"])
     client.cookies["django_language"] = "en"
     url = reverse("meetings:guest_list", args=[meeting.pk])
@@ -569,7 +573,7 @@ def test_the_protocol_page_query_count_does_not_grow(world, client, item):
     assert all(f"Мурунку {i} — {names}" in shown for i in range(4))
 
     # Approved and amended: the amendments are listed, still within the same bound.
-    services.meeting_approve(meeting=meeting, user=world.users["deputy"])
+    services.meeting_approve(meeting=meeting, user=world.users["deputy"], confirm_empty_items=True)
     meeting.refresh_from_db()
     services.guest_add(
         meeting=meeting,

@@ -72,6 +72,7 @@ ROWS = {
     "meetings:decision_create": Row(kwargs=_pk("item"), expect=protocol_writers()),
     "meetings:decision_register": Row(expect=school_page()),
     "meetings:my_decisions": Row(expect=school_page()),
+    "meetings:pedagogical_extract": Row(expect=school_page()),
     "meetings:decision_detail": Row(kwargs=_pk("decision"), expect=object_page()),
     "meetings:decision_edit": Row(kwargs=_pk("decision"), expect=protocol_writers()),
     "meetings:decision_delete": Row(kwargs=_pk("decision"), expect=protocol_writers()),

@@ -1,0 +1,59 @@
+"""Report PDFs kept while the school's data is unchanged (R0.4: the director downloads the
+quarterly report, often more than once): the key is the school's data version
+(freshness.py), the day (a report counts overdue items as of today), the language and a
+fingerprint of the print templates and translations."""
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from school.selectors import today
+
+from . import freshness
+from .models import StoredReport
+
+
+@functools.cache
+def template_revision(language: str) -> str:
+    digest = hashlib.sha256(language.encode())
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / "reports" / "templates" / "reports" / "print").glob("*.html"))
+    files += [base / "templates" / "print" / "base.html", base / "reports" / "charts.py"]
+    files += [
+        base / "reports" / "locale" / language / "LC_MESSAGES" / "django.mo",
+        base / "locale" / language / "LC_MESSAGES" / "django.mo",
+    ]
+    for path in files:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def report_key(school, name: str, language: str) -> str:
+    own, every = freshness.versions(school)
+    parts = [name, str(own), str(every), today().isoformat(), template_revision(language)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def stored_pdf(*, school, name: str, language: str, render) -> bytes:
+    """The report `name` of the school as PDF: read back while its key holds, else
+    `render()`ed and kept in place of the older copy."""
+    key = report_key(school, name, language)
+    stored = StoredReport.objects.filter(
+        school=school, name=name, language=language, key=key
+    ).first()
+    if stored is not None:
+        return bytes(stored.pdf)
+    pdf = render()
+    try:
+        with transaction.atomic():
+            StoredReport.objects.filter(school=school, name=name, language=language).delete()
+            StoredReport.objects.create(
+                school=school, name=name, language=language, key=key, pdf=pdf
+            )
+    except IntegrityError:
+        pass  # rendered at the same moment by another request: theirs is as good
+    return pdf
