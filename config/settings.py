@@ -131,6 +131,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address: the reverse proxies in front of Django append it to X-Forwarded-For.
+# The default matches the documented deployment (gunicorn on 127.0.0.1 behind one nginx);
+# 0 when Django serves clients directly, so that the header is never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "school.proxy.client_address"
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [
