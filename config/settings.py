@@ -132,6 +132,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Keep each failed login too (django-axes keeps successful ones by default): the director and
+# the deputy read both on their school's "Who logged in" page.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The client's address: the reverse proxies in front of Django append it to X-Forwarded-For.
 # The default matches the documented deployment (gunicorn on 127.0.0.1 behind one nginx);
 # 0 when Django serves clients directly, so that the header is never believed.
