@@ -30,11 +30,11 @@ def test_every_url_answers_a_logged_in_user_private_no_store(name, client, world
 
 
 def test_uploaded_files_redirects_and_errors_are_private(client, world):
-    from meetings.tests.url_permissions import ROWS
+    from experience.tests.url_permissions import ROWS
 
     client_for(client, world.users["teacher"])
-    attachment = ROWS["meetings:attachment_download"].kwargs(world)
-    response = client.get(reverse("meetings:attachment_download", kwargs=attachment))
+    stored = ROWS["experience:file_download"].kwargs(world)
+    response = client.get(reverse("experience:file_download", kwargs=stored))
     assert response.status_code == 200 and response.streaming
     assert response["Cache-Control"] == PRIVATE
     # A visit card, a PDF built for the request.
