@@ -19,7 +19,8 @@ ROWS = {
     "school:year_list": Row(expect=school_page()),
     "school:year_create": Row(expect=deputy_only(school_page, other_school=200)),
     "school:year_edit": Row(kwargs=lambda w: {"pk": w.year.pk}, expect=deputy_only(object_page)),
-    "school:logins": Row(expect=school_page(403, deputy=200, director=200)),
+    # Another school's deputy sees the page of their own school.
+    "school:logins": Row(expect=school_page(403, deputy=200, director=200, other_school=200)),
     # A POST action: a GET is refused as such (who may lift which lockout: test_logins.py).
     "school:lockout_lift": Row(
         kwargs=lambda w: {"pk": _lockout(w).pk},
