@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "school.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "school.middleware.SchoolScopeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -155,6 +156,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Keep each failed login too (django-axes keeps successful ones by default): the director and
+# the deputy read both on their school's "Who logged in" page.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address: the reverse proxies in front of Django append it to X-Forwarded-For.
+# The default matches the documented deployment (gunicorn on 127.0.0.1 behind one nginx);
+# 0 when Django serves clients directly, so that the header is never believed.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+AXES_CLIENT_IP_CALLABLE = "school.proxy.client_address"
 
 LANGUAGE_CODE = "ky"
 LANGUAGES = [

@@ -11,4 +11,5 @@ def navigation(request):
         "nav_is_deputy": permissions.is_deputy(user),
         "nav_is_director": permissions.is_director(user),
         "nav_is_school_user": permissions.is_school_user(user),
+        "nav_can_view_logins": permissions.can_view_logins(user),
     }

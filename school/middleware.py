@@ -54,3 +54,28 @@ class SchoolLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response
+
+
+class PrivateNoStoreMiddleware:
+    """Nothing a logged-in user is sent stays in the browser's cache (or a proxy's).
+
+    School computers are shared: a protocol, a visit card or a report opened in the staff
+    room must not be read back from the disk cache by the next person after logout. Every
+    response to a logged-in user (pages, PDFs, files, redirects, errors) is marked
+    `private, no-store`, replacing whatever the view set; the response to the request that
+    logs a user out or in counts too. Static files never get here: WhiteNoise serves them,
+    with their long cache, before the session is read.
+    """
+
+    VALUE = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        logged_in = request.user.is_authenticated
+        response = self.get_response(request)
+        if logged_in or request.user.is_authenticated:
+            response.headers["Cache-Control"] = self.VALUE
+            response.headers.pop("Expires", None)
+        return response

@@ -39,3 +39,8 @@ def require_school_user(user) -> None:
 def can_view_history(user) -> bool:
     """The change history of records is open to the deputy and the director."""
     return is_administration(user)
+
+
+def can_view_logins(user) -> bool:
+    """Who logged in, and lifting a staff member's lockout: the director and the deputy."""
+    return is_administration(user)

@@ -69,3 +69,14 @@ def _fit_default_quarters(start: datetime.date, end: datetime.date):
             (bounds[3], end)
         ]
     return quarters
+
+
+def lockout_lift(*, attempt) -> int:
+    """Lift a login lockout (django-axes' record of the failures) so the person can log in.
+
+    The caller fetched the attempt through selectors.login_lockouts, so it is one of the
+    school's users. Returns the number of records removed.
+    """
+    from axes.utils import reset
+
+    return reset(username=attempt.username, ip=attempt.ip_address)

@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from . import history, permissions, selectors, services
 from .forms import AcademicYearForm
-from .models import AcademicYear
+from .models import AcademicYear, User
 
 
 def _get_year_for_user(request, pk):
@@ -98,3 +100,35 @@ def record_history(request, label, pk):
             "record_pk": pk,
         },
     )
+
+
+def _require_logins_viewer(user):
+    permissions.require_school_user(user)
+    if not permissions.can_view_logins(user):
+        raise PermissionDenied
+
+
+def logins(request):
+    """Who logged in: the school's recent logins, failed ones and the lockouts in force."""
+    _require_logins_viewer(request.user)
+    school = request.user.school
+    return render(
+        request,
+        "school/logins.html",
+        {
+            "lockouts": selectors.login_lockouts_page(school),
+            "events": selectors.login_events(school),
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+    )
+
+
+@require_POST
+def lockout_lift(request, pk):
+    _require_logins_viewer(request.user)
+    attempt = get_object_or_404(selectors.login_lockouts(request.user.school), pk=pk)
+    person = User.objects.get(school=request.user.school, username=attempt.username)
+    services.lockout_lift(attempt=attempt)
+    name = person.get_full_name() or person.username
+    messages.success(request, _("%(name)s can log in again.") % {"name": name})
+    return redirect("school:logins")

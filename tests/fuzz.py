@@ -17,6 +17,8 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import files
+
 KYRGYZ = "АБВГДЕЁЖЗИЙКЛМНҢОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя"
 RIGHT_TO_LEFT = "שלום مرحبا \u202e\u200f"
 PAYLOADS = [
@@ -77,7 +79,17 @@ FILE_NAMES = st.one_of(
 FILE_CONTENTS = st.one_of(
     st.binary(max_size=2_000),
     st.just(b""),
-    st.just(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
+    # Real files, and files that begin as their type should and are something else.
+    st.sampled_from([files.PDF_BYTES, files.PNG_BYTES, files.JPEG_BYTES, files.office_bytes()]),
+    st.sampled_from(
+        [
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+            files.PDF_THEN_HTML,
+            files.PNG_THEN_SVG,
+            files.JPEG_THEN_HTML,
+            files.TRUNCATED_PNG,
+        ]
+    ),
 )
 
 

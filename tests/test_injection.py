@@ -34,6 +34,7 @@ from plans import services as plan_services
 from plans.tests import factories as plan_factories
 from projects.tests import factories as project_factories
 from school.selectors import today
+from tests import files
 
 # Template syntax first: a list page that shortens a long text still shows the first part.
 PAYLOAD = (
@@ -42,7 +43,7 @@ PAYLOAD = (
 HEAD = "{{ 7|add:7 }}<script>alert(1)</script>"
 FILE_PAYLOAD = '{{ 7|add:7 }}"><img src=x onerror=alert(1)>.pdf'
 RAW_MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "onerror=alert(1)>"]
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = files.PDF_BYTES
 
 
 @dataclass

@@ -8,9 +8,11 @@ from development import services
 from development.models import ProgrammeReview
 from members.models import Subject
 from school.selectors import today
+from tests import files
 
-PDF_BYTES = b"%PDF-1.4\n% test certificate\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# Real files: the upload check reads them as a viewer would.
+PDF_BYTES = files.PDF_BYTES
+PNG_BYTES = files.PNG_BYTES
 
 
 def pdf_upload(name="certificate.pdf", content=PDF_BYTES):

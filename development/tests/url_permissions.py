@@ -13,7 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from development import services
 from development.models import ProgrammeReview
-from development.tests.factories import make_attestation, make_course, make_review, pdf_upload
+from development.tests.factories import (
+    PDF_BYTES,
+    make_attestation,
+    make_course,
+    make_review,
+    pdf_upload,
+)
 from school.selectors import today
 from tests.permission_table import LOGIN_REDIRECT, Row, deputy_only, object_page, school_page
 
@@ -27,7 +33,7 @@ def _objects(w):
         )
         document = services.attestation_document_add(
             attestation=attestation,
-            upload=SimpleUploadedFile("арыз.pdf", b"%PDF-1.4\n%test\n", "application/pdf"),
+            upload=SimpleUploadedFile("арыз.pdf", PDF_BYTES, "application/pdf"),
             user=w.users["deputy"],
         )
         course = make_course(teacher, certificate=pdf_upload())

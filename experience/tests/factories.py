@@ -1,16 +1,15 @@
 """Objects of the experience app for tests, made through the services so the rules hold."""
 
 import datetime
-import io
-import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from experience import services
 from meetings import services as meeting_services
 from meetings.tests.factories import held_meeting
+from tests import files
 
-PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF_BYTES = files.PDF_BYTES  # a real PDF: the upload check parses it
 
 
 def pdf_upload(name="колдонмо.pdf", content=PDF_BYTES):
@@ -18,11 +17,7 @@ def pdf_upload(name="колдонмо.pdf", content=PDF_BYTES):
 
 
 def docx_upload(name="сабак.docx"):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return SimpleUploadedFile(name, buffer.getvalue(), "application/octet-stream")
+    return SimpleUploadedFile(name, files.office_bytes("docx"), "application/octet-stream")
 
 
 def decision(world, *, text="Кол жазма басмага сунушталсын.", day=None):

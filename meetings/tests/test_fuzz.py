@@ -22,6 +22,7 @@ from meetings.models import (
     Meeting,
 )
 from meetings.tests.factories import held_meeting, plan_meeting
+from tests.files import PDF_BYTES
 from tests.fuzz import (
     DATES,
     NUMBERS,
@@ -384,7 +385,7 @@ def test_guest_survives_any_input(client, world, meeting):
 def test_attachment_upload_survives_any_file(client, world, item, foreign_item):
     client.force_login(world.users["secretary"])
     meeting = item.meeting
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = PDF_BYTES
 
     def check_saved(data):
         attachment = Attachment.objects.latest("pk")

@@ -12,6 +12,7 @@ from meetings.tests.factories import held_meeting, plan_meeting
 from members.tests.factories import StaffFactory
 from school.selectors import today
 from school.tests.factories import make_year
+from tests.files import PNG_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -450,7 +451,7 @@ def test_attachments_are_checked_by_size_extension_and_content(world, item, sett
         services.attachment_add(meeting=meeting, upload=fake, user=deputy)
     assert ".pptx" in error.value.message_dict["file"][0]
     assert not Attachment.objects.exists()
-    png = SimpleUploadedFile("схема.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    png = SimpleUploadedFile("схема.png", PNG_BYTES)
     attachment = services.attachment_add(meeting=meeting, upload=png, user=deputy, agenda_item=item)
     assert attachment.original_name == "схема.png" and attachment.agenda_item == item
 

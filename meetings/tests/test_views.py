@@ -9,6 +9,7 @@ from meetings import services
 from meetings.models import AgendaItem, Decision, Meeting
 from meetings.tests.factories import held_meeting, plan_meeting
 from members.tests.factories import StaffFactory
+from tests.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
 
@@ -287,7 +288,7 @@ def test_an_oversize_attachment_is_refused_next_to_the_field(world, client, item
 
 
 def test_attachments_are_served_through_the_view_only_to_the_school(world, client, item):
-    upload = SimpleUploadedFile("доклад.pdf", b"%PDF-1.4 demo")
+    upload = SimpleUploadedFile("доклад.pdf", PDF_BYTES)
     attachment = services.attachment_add(
         meeting=item.meeting, upload=upload, user=world.users["deputy"]
     )
@@ -295,7 +296,7 @@ def test_attachments_are_served_through_the_view_only_to_the_school(world, clien
     client_for(client, world.users["teacher"])
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    assert b"".join(response.streaming_content) == PDF_BYTES
     assert "attachment" in response["Content-Disposition"]
     client.logout()
     client_for(client, world.users["other_school"])
@@ -536,7 +537,7 @@ def test_the_protocol_page_query_count_does_not_grow(world, client, item):
             services.guest_add(meeting=meeting, name=f"Конок {i}", position="Методист")
             services.attachment_add(
                 meeting=meeting,
-                upload=SimpleUploadedFile(f"доклад-{i}.pdf", b"%PDF-1.4 demo"),
+                upload=SimpleUploadedFile(f"доклад-{i}.pdf", PDF_BYTES),
                 agenda_item=extra if i % 2 else None,
                 user=world.users["deputy"],
             )

@@ -23,7 +23,9 @@ def _objects(w):
             due_date=held.date + datetime.timedelta(days=30),
         )
         guest = services.guest_add(meeting=held, name="Асанов Т.", position="Методист")
-        upload = SimpleUploadedFile("план.pdf", b"%PDF-1.4\n%test\n", "application/pdf")
+        from tests.files import PDF_BYTES
+
+        upload = SimpleUploadedFile("план.pdf", PDF_BYTES, "application/pdf")
         attachment = services.attachment_add(meeting=held, upload=upload, user=w.users["deputy"])
         planned_day = min(today() + datetime.timedelta(days=7), w.year.end_date)
         planned = plan_meeting(w.council, planned_day)

@@ -14,6 +14,7 @@ from meetings.models import AgendaItem
 from meetings.tests.factories import plan_meeting
 from plans.tests import factories as plan_factories
 from projects.models import Event, EventMaterial, Group, Hearing, Project, Stage
+from tests.files import PDF_BYTES
 from tests.fuzz import DATES, TEXT, fuzz_form, ids, sent_date, sent_id, uploads
 
 from . import factories
@@ -35,8 +36,6 @@ PROJECT_MODELS = [
     Hearing,
     AgendaItem,
 ]
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _days(*days):

@@ -10,13 +10,14 @@ from django_scopes import scopes_disabled
 from pypdf import PdfReader
 
 from school.selectors import today
+from tests.files import PDF_BYTES
 
 from .conftest import login, screenshot
 
 TITLE = "Математикадан өз ара баалоонун ыкмалары: 5–6-класстар"
 ABSTRACT = "Сабакта өз ара баалоо барактарын колдонуу боюнча жаш мугалимге сунуштар; Ң, Ө, Ү."
 REVIEW = "Колдонмо практикалык мааниге ээ, мисалдары так. Басууга сунуштайм."
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = PDF_BYTES  # a real one-page PDF: uploads are parsed
 
 
 def _switch(page, live_server, username):
