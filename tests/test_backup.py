@@ -38,6 +38,7 @@ from school.backup import (
     scoped_models,
 )
 from school.models import School, User
+from tests.files import PDF_BYTES, office_bytes
 
 
 def table_dump(school_pk) -> dict:
@@ -127,7 +128,7 @@ def world_with_a_busy_year(login_prefix=""):
         with scope(school=world.school.pk):
             meeting_services.attachment_add(
                 meeting=meeting,
-                upload=ContentFile(b"%PDF-1.4\n%%EOF\n", name="protocol-scan.pdf"),
+                upload=ContentFile(PDF_BYTES, name="protocol-scan.pdf"),
                 user=world.users["deputy"],
             )
     return world
@@ -214,12 +215,13 @@ def test_export_holds_only_that_school(world, tmp_path):
 
 
 def test_export_streams_files_instead_of_holding_them(world, tmp_path):
-    content = random.Random(8).randbytes(8 * 1024 * 1024)  # 8 MiB that do not compress
+    # A document carrying 8 MiB that do not compress.
+    content = office_bytes("docx", [("word/media/scan.bin", random.Random(8).randbytes(8 << 20))])
     with scope(school=world.school.pk):
         meeting = held_meeting(world.council, world.year.start_date)
         meeting_services.attachment_add(
             meeting=meeting,
-            upload=ContentFile(b"%PDF-1.4\n" + content, name="big.pdf"),
+            upload=ContentFile(content, name="big.docx"),
             user=world.users["deputy"],
         )
     tracemalloc.start()
