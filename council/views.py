@@ -236,6 +236,7 @@ def council_pdf(request, pk):
             "day": day,
             "members": members,
             "printed_on": today(),
+            "is_draft": not council.is_confirmed,
         },
         language=document_language(request),
     )

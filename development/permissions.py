@@ -46,6 +46,11 @@ def can_manage_attestation(user) -> bool:
     return is_deputy(user)
 
 
+def can_view_attestation_schedule(user) -> bool:
+    """P3.5: the year's schedule names every teacher: the administration reads it."""
+    return sees_everyone(user)
+
+
 def can_manage_settings(user) -> bool:
     return is_deputy(user)
 

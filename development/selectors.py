@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from council.models import Council
 from meetings import selectors as meeting_selectors
-from members.models import Staff
+from members.models import MethodicalAssociation, Staff
 from observations import selectors as observation_selectors
 from observations.models import Observation, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem
@@ -357,4 +357,61 @@ def portfolio(user, staff: Staff) -> dict:
         "decisions": list(meeting_selectors.decisions_of(staff)),
         "plan_items": plan_items_of(staff),
         "current_year": current_academic_year(staff.school),
+        "young_conclusions": observation_selectors.young_conclusions_for(user, staff),
     }
+
+
+@dataclass
+class ScheduleRow:
+    staff: Staff
+    attestation: Attestation | None  # None: due in the year, no attestation opened yet
+    due_on: datetime.date | None
+    reviewers: list
+
+
+def attestation_schedule(school: School, year: AcademicYear) -> list[ScheduleRow]:
+    """P3.5: the attestation schedule of an academic year, for the council to approve.
+
+    Every attestation whose period meets the year, then every working teacher due in the
+    year (their category's term ends by the year's end) who has no attestation in it yet.
+    Who reviews: the author of the characteristic once it is written, else the heads of the
+    teacher's methodical associations (they visit the lessons and prepare it).
+    """
+    config = DevelopmentSettings.for_school(school)
+    staff_related = Prefetch(
+        "staff__associations", queryset=MethodicalAssociation.objects.select_related("head")
+    )
+    attestations = list(
+        Attestation.objects.filter(
+            school=school, starts_on__lte=year.end_date, ends_on__gte=year.start_date
+        )
+        .select_related("staff", "characteristic__written_by")
+        .prefetch_related(staff_related)
+        .order_by("ends_on", "staff__last_name", "staff__first_name", "pk")
+    )
+
+    def reviewers(staff, attestation=None):
+        characteristic = getattr(attestation, "characteristic", None) if attestation else None
+        if characteristic is not None and characteristic.written_by is not None:
+            return [characteristic.written_by]
+        heads = {a.head.pk: a.head for a in staff.associations.all() if a.head is not None}
+        return [head for pk, head in sorted(heads.items()) if pk != staff.pk]
+
+    rows = [ScheduleRow(a.staff, a, None, reviewers(a.staff, a)) for a in attestations]
+    scheduled = {a.staff_id for a in attestations}
+    due = (
+        Staff.objects.filter(pedagogical_q(), school=school, left_on__isnull=True)
+        .exclude(pk__in=scheduled)
+        .select_related("category_record")
+        .prefetch_related(
+            Prefetch("associations", queryset=MethodicalAssociation.objects.select_related("head"))
+        )
+        .order_by("last_name", "first_name", "patronymic", "pk")
+    )
+    waiting = []
+    for person in due:
+        due_on = next_attestation_on(person, config.attestation_cycle_years)
+        if due_on <= year.end_date:
+            waiting.append(ScheduleRow(person, None, due_on, reviewers(person)))
+    waiting.sort(key=lambda r: r.due_on)
+    return rows + waiting

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mine/", views.mine, name="mine"),
     path("due/", views.due, name="due"),
+    path(
+        "schedule/<int:year_pk>/schedule.pdf",
+        views.attestation_schedule_pdf,
+        name="attestation_schedule_pdf",
+    ),
     path("settings/", views.settings_edit, name="settings"),
     path("teachers/<int:pk>/", views.portfolio, name="portfolio"),
     path("teachers/<int:pk>/portfolio.pdf", views.portfolio_pdf, name="portfolio_pdf"),

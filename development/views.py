@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from council.selectors import council_for_year
 from members.models import Staff
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
@@ -126,8 +127,31 @@ def due(request):
             "settings": DevelopmentSettings.for_school(request.user.school),
             "today": today(),
             "can_manage": permissions.can_manage_attestation(request.user),
+            "can_print_schedule": permissions.can_view_attestation_schedule(request.user),
         },
     )
+
+
+def attestation_schedule_pdf(request, year_pk):
+    """P3.5: the attestation schedule of a year, to be approved by the council (?lang=)."""
+    school_permissions.require_school_user(request.user)
+    year = get_object_or_404(AcademicYear.objects.select_related("school"), pk=year_pk)
+    if not permissions.can_view_attestation_schedule(request.user):
+        raise PermissionDenied
+    council = council_for_year(year)
+    language = document_language(request)
+    pdf = render_pdf(
+        "development/print/schedule.html",
+        {
+            "school": year.school,
+            "year": year,
+            "rows": selectors.attestation_schedule(year.school, year),
+            "chair": council.chair if council else None,
+            "generated_on": today(),
+        },
+        language=language,
+    )
+    return pdf_response(pdf, f"attestation-schedule-{year.start_date.year}-{language}.pdf")
 
 
 def settings_edit(request):

@@ -5,10 +5,13 @@ import re
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
+from council.selectors import council_for_year
 from meetings.models import Decision
 from members.models import Staff
+from plans.selectors import director_of
 from school.models import School
 from school.permissions import is_administration
+from school.selectors import academic_year_for_date, today
 
 from .models import AwardRecommendation, Entry, Manuscript, Publication, Review, Tag
 from .permissions import staff_of
@@ -156,3 +159,14 @@ def award_detail() -> QuerySet:
     return AwardRecommendation.objects.select_related(
         "school", "teacher", "created_by", "decision__meeting"
     )
+
+
+def award_signers(award: AwardRecommendation) -> dict:
+    """Who signs the award characteristic: the council's chair of the year and the director.
+
+    The year is the one of the council's decision that approved it, else the current one.
+    """
+    day = award.decision.meeting.date if award.decision_id else today()
+    year = academic_year_for_date(school=award.school, day=day)
+    council = council_for_year(year) if year else None
+    return {"chair": council.chair if council else None, "director": director_of(award.school)}

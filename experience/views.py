@@ -598,7 +598,12 @@ def award_pdf(request, pk):
     language = document_language(request)
     pdf = render_pdf(
         "experience/print/characteristic.html",
-        {"school": award.school, "award": award, "generated_on": today()},
+        {
+            "school": award.school,
+            "award": award,
+            "generated_on": today(),
+            **selectors.award_signers(award),
+        },
         language=language,
     )
     return pdf_response(pdf, f"characteristic-{award.pk}.pdf")

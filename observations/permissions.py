@@ -141,6 +141,14 @@ def can_view_young_specialists(user) -> bool:
     return is_deputy(user) or is_director(user)
 
 
+def can_view_young_conclusion(user, conclusion) -> bool:
+    """R2.18: the saved conclusion is read by the administration and by the teacher it is about."""
+    if can_view_young_specialists(user):
+        return True
+    me = staff_of(user)
+    return me is not None and me.pk == conclusion.staff_id
+
+
 def can_write_young_conclusion(user) -> bool:
     """R2.18: the deputy completes and saves the conclusion; the director reads it."""
     return is_deputy(user)

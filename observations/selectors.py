@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from members.models import MethodicalAssociation, Staff
@@ -31,7 +32,12 @@ from .models import (
     Score,
     YoungSpecialistConclusion,
 )
-from .permissions import observation_visibility_q, staff_of, teachers_visible_q
+from .permissions import (
+    can_view_young_conclusion,
+    observation_visibility_q,
+    staff_of,
+    teachers_visible_q,
+)
 
 
 def observations_visible_to(user) -> QuerySet:
@@ -435,7 +441,7 @@ def young_conclusion_draft(summary: YoungSpecialistYear) -> str:
         average = trend.average_value
         if average is not None:
             shown = _("%(average)s of %(scale)s") % {
-                "average": f"{average:.1f}",
+                "average": number_format(average, 1),
                 "scale": trend.scale_label,
             }
         else:
@@ -457,3 +463,14 @@ def young_conclusion_draft(summary: YoungSpecialistYear) -> str:
         lines += [f"– {text}" for text in recommendations]
     lines += ["", _("Conclusion of the methodical council:"), ""]
     return "\n".join(lines)
+
+
+def young_conclusions_for(user, staff: Staff) -> list[YoungSpecialistConclusion]:
+    """R2.18: a teacher's saved young-specialist conclusions that the user may read (the
+    teacher themself and the administration), the latest year first."""
+    conclusions = (
+        YoungSpecialistConclusion.objects.filter(staff=staff)
+        .select_related("academic_year")
+        .order_by("-academic_year__start_date")
+    )
+    return [c for c in conclusions if can_view_young_conclusion(user, c)]

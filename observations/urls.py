@@ -27,4 +27,9 @@ urlpatterns = [
         views.young_conclusion,
         name="young_conclusion",
     ),
+    path(
+        "young-specialists/conclusions/<int:pk>/pdf/",
+        views.young_conclusion_pdf,
+        name="young_conclusion_pdf",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from council.selectors import council_for_year
 from members.models import Staff
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
@@ -23,7 +24,7 @@ from .forms import (
     ObservationForm,
     YearFilterForm,
 )
-from .models import CriteriaSet, Observation, Purpose
+from .models import CriteriaSet, Observation, Purpose, YoungSpecialistConclusion
 
 PAGE_SIZE = 50
 
@@ -419,6 +420,7 @@ def pdf(request, pk):
             "rows": [(c, scores.get(c.pk)) for c in observation.criteria_set.criteria.all()],
             "average": selectors.average_score(observation),
             "generated_on": today(),
+            "is_draft": observation.is_draft,
         },
         language=language,
     )
@@ -579,3 +581,33 @@ def young_conclusion(request, staff_pk, year_pk):
         "observations/young_conclusion.html",
         {"summary": summary, "form": form, "text": text, "can_write": can_write},
     )
+
+
+def young_conclusion_pdf(request, pk):
+    """R2.18: the saved conclusion as a document signed by the council's chair (?lang=)."""
+    school_permissions.require_school_user(request.user)
+    conclusion = get_object_or_404(
+        YoungSpecialistConclusion.objects.select_related("staff", "academic_year", "school"),
+        pk=pk,
+    )
+    if not permissions.can_view_young_conclusion(request.user, conclusion):
+        raise Http404
+    summary = selectors.young_specialist_year(conclusion.staff, conclusion.academic_year)
+    council = council_for_year(conclusion.academic_year)
+    language = document_language(request)
+    content = render_pdf(
+        "observations/print/young_conclusion.html",
+        {
+            "school": conclusion.school,
+            "summary": summary,
+            "conclusion": conclusion,
+            "chair": council.chair if council else None,
+            "generated_on": today(),
+        },
+        language=language,
+    )
+    filename = (
+        f"young-specialist-{conclusion.staff.last_name}-"
+        f"{conclusion.academic_year.start_date.year}-{language}.pdf"
+    )
+    return pdf_response(content, filename)

@@ -70,6 +70,12 @@ ROWS = {
         expect=school_page(302, anonymous=LOGIN_REDIRECT, admin=404, other_school=302)
     ),
     "development:due": Row(expect=school_page()),
+    # P3.5: the year's attestation schedule names every teacher: the administration only.
+    "development:attestation_schedule_pdf": Row(
+        kwargs=lambda w: {"year_pk": w.year.pk},
+        expect=object_page(403, deputy=200, director=200),
+        query="lang=ky",
+    ),
     "development:settings": Row(expect=deputy_only(school_page, other_school=200)),
     "development:portfolio": Row(kwargs=_pk("teacher"), expect=readers),
     "development:portfolio_pdf": Row(kwargs=_pk("teacher"), expect=readers, query="lang=ru"),

@@ -185,7 +185,9 @@ def test_the_characteristic_pdf_reads_back_in_russian(world, client):
     award = factories.award(world)
     client_for(client, world.users["director"])
     response = client.get(reverse("experience:award_pdf", args=[award.pk]) + "?lang=ru")
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    # Lines joined by a space: where the layout breaks a line is not the test's business.
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(p.extract_text().split()) for p in pages)
     assert "ХАРАКТЕРИСТИКА" in text
     assert "Ардак грамотасы" in text
     assert "Ардак грамотасы" in text and "олимпиадаларда" in text

@@ -36,6 +36,23 @@ def _young(world):
     return {"staff_pk": teacher.pk, "year_pk": world.year.pk}
 
 
+def _conclusion(world):
+    from django_scopes import scope
+
+    from observations.services import young_specialist_conclusion_save
+
+    kwargs = _young(world)
+    with scope(school=world.school.pk):
+        conclusion = young_specialist_conclusion_save(
+            staff=world.staff["teacher"],
+            academic_year=world.year,
+            text="Жаш адистин иши канааттандырарлык.",
+            by=world.staff["deputy"],
+        )
+    assert kwargs["staff_pk"] == conclusion.staff_id
+    return {"pk": conclusion.pk}
+
+
 # Who may see a submitted visit by mahead about teacher: the author, the teacher, the
 # association head (mahead again), the deputy and the director; the secretary may not.
 seen = object_page(secretary=404)
@@ -81,5 +98,10 @@ ROWS = {
     ),
     "observations:young_conclusion": Row(
         kwargs=_young, expect=deputy_only(object_page, director=200)
+    ),
+    # R2.18: the saved conclusion as a PDF: the administration and the teacher it is about;
+    # a colleague is not told it exists.
+    "observations:young_conclusion_pdf": Row(
+        kwargs=_conclusion, expect=object_page(404, teacher=200, deputy=200, director=200)
     ),
 }
