@@ -16,6 +16,7 @@ from meetings.tests.factories import stress_snapshot
 FOOTER = re.compile(r"(бет|стр\.|page) \d+ (/|из|of) \d+")
 ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts" / "print"
 MARKERS = re.compile(r"((\d+\.|•)\s*)+")  # list markers, which pypdf reads apart
+RUNNING_TITLE = re.compile(r"ПРОТОКОЛ № \d+, \d\d\.\d\d\.\d{4}")  # atop every later page
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,13 @@ def stress():
             FOOTER.sub("", " ".join(line.split())).strip()
             for line in page.extract_text().splitlines()
         ]
-        pages.append([line for line in lines if line and not MARKERS.fullmatch(line)])
+        pages.append(
+            [
+                line
+                for line in lines
+                if line and not MARKERS.fullmatch(line) and not RUNNING_TITLE.fullmatch(line)
+            ]
+        )
     return data, pages
 
 
