@@ -667,8 +667,30 @@ class SchoolSeeder:
                     )
                 )
         AgendaItem.reviewed_decisions.through.objects.bulk_create(reviewed, batch_size=BATCH)
+        self._snapshots(meetings)
         self.agenda_by_meeting = by_meeting
         return meetings
+
+    def _snapshots(self, meetings):
+        """An approved protocol has the snapshot its approval took (meetings.services)."""
+        from meetings import selectors, snapshot
+        from meetings.models import Meeting, ProtocolSnapshot
+
+        approved = Meeting.objects.filter(
+            pk__in=[m.pk for m in meetings], status=Meeting.Status.APPROVED
+        )
+        rows = []
+        for meeting in selectors.meeting_for_page(approved):
+            data = snapshot.build(meeting)
+            rows.append(
+                ProtocolSnapshot(
+                    meeting=meeting,
+                    version=meeting.version,
+                    data=data,
+                    digest=snapshot.digest(data),
+                )
+            )
+        ProtocolSnapshot.objects.bulk_create(rows)
 
     def _decision(self, meeting, regular, number, present):
         from meetings.models import Decision

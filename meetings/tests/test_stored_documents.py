@@ -105,3 +105,23 @@ def test_the_migration_snapshots_protocols_approved_before(world, approved):
         assert made.version == meeting.version
         assert made.data == expected and made.digest == snapshot.digest(expected)
         assert not ProtocolDocument.objects.exists()  # rendered again from the snapshot
+
+
+def test_a_second_download_builds_no_protocol_and_its_queries_do_not_grow(world, client, approved):
+    client_for(client, world.users["director"])
+    url = reverse("meetings:protocol_archive", args=[world.year.pk]) + "?lang=ky"
+    client.get(url)
+    with mock.patch.object(documents, "archive_protocols") as build:
+        with CaptureQueriesContext(connection) as one:
+            client.get(url)
+        assert not build.called  # the key is read from the snapshots' digests alone
+    with scope(school=world.school.pk):
+        meeting = held_meeting(world.council, day(world, 40))
+        services.agenda_item_add(meeting=meeting, title="Экинчи маселе")
+        services.meeting_approve(
+            meeting=meeting, user=world.users["deputy"], confirm_empty_items=True
+        )
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    assert len(two) == len(one)
