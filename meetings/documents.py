@@ -2,17 +2,15 @@
 unchanged), an .ics calendar."""
 
 import datetime
-import functools
 import hashlib
 import zoneinfo
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from school.documents import render_pdf
+from school.documents import print_revision, render_pdf
 
 from . import selectors, snapshot
 from .models import ArchiveDocument, Meeting, ProtocolDocument, ProtocolSnapshot
@@ -31,27 +29,11 @@ def render_protocol(protocol: snapshot.Protocol, *, language: str) -> bytes:
     return render_pdf(PROTOCOL_TEMPLATE, protocol_context(protocol), language=language)
 
 
-@functools.cache
-def document_revision(language: str) -> str:
-    """A fingerprint of what shapes the document besides its data: the print templates and
-    the language's catalogs. A stored PDF made with other templates is rendered again."""
-    digest = hashlib.sha256(language.encode())
-    base = Path(settings.BASE_DIR)
-    files = sorted((base / "meetings" / "templates" / "meetings" / "print").glob("*.html"))
-    files += [base / "templates" / "print" / "base.html"]
-    files += [
-        base / "meetings" / "locale" / language / "LC_MESSAGES" / "django.mo",
-        base / "locale" / language / "LC_MESSAGES" / "django.mo",
-    ]
-    for path in files:
-        if path.exists():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def _key(language: str, *parts: str) -> str:
     """The templates' fingerprint and the data's: a stored PDF under another key is stale."""
-    return hashlib.sha256("|".join([document_revision(language), *parts]).encode()).hexdigest()
+    return hashlib.sha256(
+        "|".join([print_revision("meetings", language), *parts]).encode()
+    ).hexdigest()
 
 
 def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:

@@ -3,38 +3,26 @@ quarterly report, often more than once): the key is the school's data version
 (freshness.py), the day (a report counts overdue items as of today), the language and a
 fingerprint of the print templates and translations."""
 
-import functools
 import hashlib
-from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from school.documents import print_revision
 from school.selectors import today
 
 from . import freshness
 from .models import StoredReport
 
 
-@functools.cache
-def template_revision(language: str) -> str:
-    digest = hashlib.sha256(language.encode())
-    base = Path(settings.BASE_DIR)
-    files = sorted((base / "reports" / "templates" / "reports" / "print").glob("*.html"))
-    files += [base / "templates" / "print" / "base.html", base / "reports" / "charts.py"]
-    files += [
-        base / "reports" / "locale" / language / "LC_MESSAGES" / "django.mo",
-        base / "locale" / language / "LC_MESSAGES" / "django.mo",
-    ]
-    for path in files:
-        if path.exists():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def report_key(school, name: str, language: str) -> str:
     own, every = freshness.versions(school)
-    parts = [name, str(own), str(every), today().isoformat(), template_revision(language)]
+    parts = [
+        name,
+        str(own),
+        str(every),
+        today().isoformat(),
+        print_revision("reports", language, "reports/charts.py"),
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

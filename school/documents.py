@@ -5,6 +5,7 @@ own static and media files: anything else (http, data from elsewhere) is refused
 """
 
 import functools
+import hashlib
 import threading
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
@@ -82,6 +83,25 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
         base_url = Path(settings.BASE_DIR).as_uri() + "/"
         document = HTML(string=html, base_url=base_url, url_fetcher=url_fetcher())
         return document.write_pdf(font_config=font_configuration())
+
+
+@functools.cache
+def print_revision(app: str, language: str, *extra: str) -> str:
+    """A fingerprint of what shapes an app's documents besides their data: its print
+    templates, the print base, its and the project's catalogs in `language`, and `extra`
+    files (paths from the project root). A stored PDF made under another one is stale."""
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / app / "templates" / app / "print").glob("*.html"))
+    files += [base / "templates" / "print" / "base.html", *(base / name for name in extra)]
+    files += [
+        base / app / "locale" / language / "LC_MESSAGES" / "django.mo",
+        base / "locale" / language / "LC_MESSAGES" / "django.mo",
+    ]
+    digest = hashlib.sha256(language.encode())
+    for path in files:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
