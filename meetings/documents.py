@@ -6,11 +6,10 @@ import hashlib
 import zoneinfo
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from school.documents import print_revision, render_pdf
+from school.documents import print_revision, render_pdf, stored_or_rendered
 
 from . import selectors, snapshot
 from .models import ArchiveDocument, Meeting, ProtocolDocument, ProtocolSnapshot
@@ -43,26 +42,12 @@ def protocol_pdf(meeting: Meeting, *, language: str) -> bytes:
     protocol = snapshot.current(meeting)
     if not meeting.is_approved or protocol.version is None:
         return render_protocol(protocol, language=language)
-    revision = _key(language, protocol.digest)
-    stored = ProtocolDocument.objects.filter(
-        meeting=meeting, language=language, version=protocol.version, revision=revision
-    ).first()
-    if stored is not None:
-        return bytes(stored.pdf)
-    pdf = render_protocol(protocol, language=language)
-    try:
-        with transaction.atomic():
-            ProtocolDocument.objects.filter(meeting=meeting, language=language).delete()
-            ProtocolDocument.objects.create(
-                meeting=meeting,
-                language=language,
-                version=protocol.version,
-                revision=revision,
-                pdf=pdf,
-            )
-    except IntegrityError:
-        pass  # rendered at the same moment by another request: theirs is as good
-    return pdf
+    return stored_or_rendered(
+        ProtocolDocument,
+        slot={"meeting": meeting, "language": language},
+        key={"version": protocol.version, "revision": _key(language, protocol.digest)},
+        render=lambda: render_protocol(protocol, language=language),
+    )
 
 
 def archive_protocols(year) -> list[snapshot.Protocol]:
@@ -119,17 +104,14 @@ def archive_pdf(year, *, language: str) -> bytes:
     if key is None:  # a protocol approved without a snapshot: its digest is built
         protocols = archive_protocols(year)
         key = _archive_key(year, language=language, protocols=protocols)
-    stored = ArchiveDocument.objects.filter(year=year, language=language, key=key).first()
-    if stored is not None:
-        return bytes(stored.pdf)
-    pdf = render_archive(year, protocols or archive_protocols(year), language=language)
-    try:
-        with transaction.atomic():
-            ArchiveDocument.objects.filter(year=year, language=language).delete()
-            ArchiveDocument.objects.create(year=year, language=language, key=key, pdf=pdf)
-    except IntegrityError:
-        pass  # rendered at the same moment by another request: theirs is as good
-    return pdf
+    return stored_or_rendered(
+        ArchiveDocument,
+        slot={"year": year, "language": language},
+        key={"key": key},
+        render=lambda: render_archive(
+            year, protocols or archive_protocols(year), language=language
+        ),
+    )
 
 
 def archive_filename(year) -> str:

@@ -5,9 +5,7 @@ fingerprint of the print templates and translations."""
 
 import hashlib
 
-from django.db import IntegrityError, transaction
-
-from school.documents import print_revision
+from school.documents import print_revision, stored_or_rendered
 from school.selectors import today
 
 from . import freshness
@@ -29,19 +27,9 @@ def report_key(school, name: str, language: str) -> str:
 def stored_pdf(*, school, name: str, language: str, render) -> bytes:
     """The report `name` of the school as PDF: read back while its key holds, else
     `render()`ed and kept in place of the older copy."""
-    key = report_key(school, name, language)
-    stored = StoredReport.objects.filter(
-        school=school, name=name, language=language, key=key
-    ).first()
-    if stored is not None:
-        return bytes(stored.pdf)
-    pdf = render()
-    try:
-        with transaction.atomic():
-            StoredReport.objects.filter(school=school, name=name, language=language).delete()
-            StoredReport.objects.create(
-                school=school, name=name, language=language, key=key, pdf=pdf
-            )
-    except IntegrityError:
-        pass  # rendered at the same moment by another request: theirs is as good
-    return pdf
+    return stored_or_rendered(
+        StoredReport,
+        slot={"school": school, "name": name, "language": language},
+        key={"key": report_key(school, name, language)},
+        render=render,
+    )

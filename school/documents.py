@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -102,6 +103,24 @@ def print_revision(app: str, language: str, *extra: str) -> str:
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def stored_or_rendered(model, *, slot: dict, key: dict, render) -> bytes:
+    """The PDF kept in `model` for `slot` (say a year and a language) while its `key` holds;
+    else `render()`ed and kept in place of the slot's older copy. When two requests render
+    at once, the second one's copy meets the slot's unique constraint and is only returned:
+    the first is as good."""
+    stored = model.objects.filter(**slot, **key).first()
+    if stored is not None:
+        return bytes(stored.pdf)
+    pdf = render()
+    try:
+        with transaction.atomic():
+            model.objects.filter(**slot).delete()
+            model.objects.create(**slot, **key, pdf=pdf)
+    except IntegrityError:
+        return pdf
+    return pdf
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -79,3 +79,28 @@ def test_a_stored_report_is_not_given_to_another_school(client, world, data):
         reverse("reports:quarterly_pdf") + f"?year={data.year.pk}&quarter=2&lang=ky"
     )
     assert response.status_code == 404
+
+
+def test_a_copy_rendered_at_the_same_moment_elsewhere_is_kept_and_ours_returned(world):
+    from school.documents import stored_or_rendered
+
+    slot = {"school": world.school, "name": "quarterly", "language": "ky"}
+
+    def render_while_another_request_stores_its_copy():
+        StoredReport.objects.create(**slot, key="theirs", pdf=b"%PDF theirs")
+        return b"%PDF ours"
+
+    with mock.patch("django.db.models.query.QuerySet.delete", return_value=(0, {})):
+        pdf = stored_or_rendered(
+            StoredReport,
+            slot=slot,
+            key={"key": "ours"},
+            render=render_while_another_request_stores_its_copy,
+        )
+    assert pdf == b"%PDF ours"
+    assert list(StoredReport.objects.filter(**slot).values_list("key", flat=True)) == ["theirs"]
+    # The next download with a new key replaces the kept copy.
+    assert stored_or_rendered(
+        StoredReport, slot=slot, key={"key": "new"}, render=lambda: b"%PDF new"
+    )
+    assert list(StoredReport.objects.filter(**slot).values_list("key", flat=True)) == ["new"]
