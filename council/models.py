@@ -150,6 +150,13 @@ class LeaveReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def seated_on(self, day: datetime.date):
+        """The seats held on the day: joined on or before it and not yet left (left_on is the
+        first day off the council). Attendance, quorum and the composition all count these."""
+        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+
+
 class CouncilMembership(models.Model):
     """A person's seat on a council, from joining to leaving. Rows are never deleted."""
 
@@ -169,7 +176,10 @@ class CouncilMembership(models.Model):
     )
     leave_note = models.TextField(_("note on leaving"), blank=True)
 
-    objects = ScopedManager(school="council__academic_year__school")
+    objects = ScopedManager(
+        school="council__academic_year__school",
+        _manager_class=models.Manager.from_queryset(MembershipQuerySet),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -323,6 +323,13 @@ class Guest(models.Model):
         return f"{self.name}, {self.position}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def overdue(self, *, on: datetime.date):
+        """Still open after the due date: the one rule for an overdue decision, used by the
+        register, the reports and the dashboard alike (see Decision.overdue_condition)."""
+        return self.filter(Decision.overdue_condition(on))
+
+
 class Decision(models.Model):
     """Resolved (токтом): a numbered decision with responsible staff and a due date (R4.4)."""
 
@@ -367,7 +374,10 @@ class Decision(models.Model):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    objects = ScopedManager(school=f"meeting__{MEETING_SCOPE}")
+    objects = ScopedManager(
+        school=f"meeting__{MEETING_SCOPE}",
+        _manager_class=models.Manager.from_queryset(DecisionQuerySet),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -409,6 +419,12 @@ class Decision(models.Model):
     @property
     def has_votes(self):
         return self.votes_for is not None
+
+    @staticmethod
+    def overdue_condition(on: datetime.date, prefix: str = "") -> Q:
+        """Open with the due date before ``on``; ``prefix`` ("decisions__") reads it from a
+        related model, for counts in one query."""
+        return Q(**{f"{prefix}status": Decision.Status.OPEN, f"{prefix}due_date__lt": on})
 
     def is_overdue(self, on: datetime.date | None = None) -> bool:
         from school.selectors import today

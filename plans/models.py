@@ -177,6 +177,11 @@ class CouncilPlan(models.Model):
         return self.council.academic_year.school
 
 
+class PlanItemQuerySet(models.QuerySet):
+    def overdue(self, *, on: datetime.date):
+        return self.filter(PlanItem.overdue_condition(on))
+
+
 class PlanItem(models.Model):
     """What an association's item and a council's item have in common."""
 
@@ -269,8 +274,13 @@ class PlanItem(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def overdue_condition(on: datetime.date, prefix: str = "") -> Q:
+        """The planned date has passed and the item is still only planned: the one rule for an
+        overdue plan item (plan pages, progress, reports); ``prefix`` reads it from a relation."""
+        return Q(**{f"{prefix}status": ItemStatus.PLANNED, f"{prefix}planned_end__lt": on})
+
     def is_overdue(self, on: datetime.date) -> bool:
-        """The planned date has passed and the item is still only planned."""
         return self.status == ItemStatus.PLANNED and self.planned_end < on
 
     @property
@@ -299,7 +309,10 @@ class AssociationPlanItem(PlanItem):
         verbose_name=_("copied from"),
     )
 
-    objects = ScopedManager(school="plan__association__school")
+    objects = ScopedManager(
+        school="plan__association__school",
+        _manager_class=models.Manager.from_queryset(PlanItemQuerySet),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -343,7 +356,10 @@ class CouncilPlanItem(PlanItem):
         verbose_name=_("copied from"),
     )
 
-    objects = ScopedManager(school="plan__council__academic_year__school")
+    objects = ScopedManager(
+        school="plan__council__academic_year__school",
+        _manager_class=models.Manager.from_queryset(PlanItemQuerySet),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -3,7 +3,14 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+
+def short_date(day: datetime.date) -> str:
+    """A date as people write it in messages and documents ("01.09.2026"), in the active
+    language's SHORT_DATE_FORMAT (config/formats); an empty text for no date."""
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
 def default_year_dates(start_year: int) -> tuple[datetime.date, datetime.date]:
@@ -45,7 +52,7 @@ def validate_quarter_dates(
         errors.append(
             ValidationError(
                 _("Quarter 1 must start on the first day of the year (%(date)s).")
-                % {"date": year_start.strftime("%d.%m.%Y")},
+                % {"date": short_date(year_start)},
                 code="start",
             )
         )
@@ -53,7 +60,7 @@ def validate_quarter_dates(
         errors.append(
             ValidationError(
                 _("Quarter 4 must end on the last day of the year (%(date)s).")
-                % {"date": year_end.strftime("%d.%m.%Y")},
+                % {"date": short_date(year_end)},
                 code="end",
             )
         )

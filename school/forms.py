@@ -14,7 +14,42 @@ class DateInput(forms.DateInput):
 
 
 class ServiceErrorsMixin:
-    """Show a service's ValidationError next to the field it names, else above the form."""
+    """What every form that feeds a service shares (see ``school.pages.form_page``).
+
+    - ``initial_for(obj)``: the form's fields read from an existing record, instead of an
+      ``initial`` dict built by hand in the view; ``initial_fields`` maps a field to another
+      attribute name where the two differ, and a form overrides it for computed values.
+    - ``service_args()``: the cleaned data as a service's keyword arguments; many-to-many
+      choices become lists; ``service_fields`` limits them where the form has extra fields.
+    - ``add_service_errors``: a service's ValidationError next to the field it names, else
+      above the form.
+    """
+
+    initial_fields: dict = {}
+    service_fields: tuple = ()
+
+    @classmethod
+    def initial_for(cls, obj) -> dict:
+        initial = {}
+        for name, field in cls.base_fields.items():
+            attribute = cls.initial_fields.get(name, name)
+            if not hasattr(obj, attribute):
+                continue
+            value = getattr(obj, attribute)
+            if isinstance(field, forms.ModelMultipleChoiceField) and hasattr(value, "all"):
+                value = list(value.all())
+            initial[name] = value
+        return initial
+
+    def service_args(self) -> dict:
+        names = self.service_fields or tuple(self.fields)
+        args = {}
+        for name in names:
+            value = self.cleaned_data.get(name)
+            if isinstance(self.fields.get(name), forms.ModelMultipleChoiceField):
+                value = list(value or [])
+            args[name] = value
+        return args
 
     def add_service_errors(self, error):
         if hasattr(error, "error_dict"):

@@ -6,7 +6,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -201,3 +201,30 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @classmethod
+    def from_upload(cls, upload, *, user, **fields):
+        """A saved record holding ``upload`` (already checked by uploads.check_upload).
+
+        The file is written with the row; if the transaction then rolls back, the file stays
+        unreferenced, which loses nothing (a row never points at a missing file)."""
+        stored = cls(original_name=upload.name[:255], size=upload.size, uploaded_by=user, **fields)
+        stored.file.save(upload.name, upload, save=False)
+        stored.save()
+        return stored
+
+    def remove(self):
+        """Delete the row now and its file once the transaction commits (see delete_on_commit)."""
+        delete_on_commit(self.file)
+        self.delete()
+
+
+def delete_on_commit(field_file) -> None:
+    """Delete a stored file after the transaction that stops using it commits.
+
+    Deleting inside the transaction would leave the rows of a rolled-back change pointing at a
+    file that is gone; after the commit nothing points at it any more."""
+    if not field_file:
+        return
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))

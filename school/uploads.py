@@ -24,6 +24,7 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -62,6 +63,33 @@ def accept_attribute(allowed=ALLOWED_EXTENSIONS) -> str:
 
 
 ACCEPT = accept_attribute()
+
+
+def upload_help_text(allowed=ALLOWED_EXTENSIONS):
+    """The help under a file field: the size limit from the settings and the allowed types,
+    so the text says what check_upload enforces (a lazy text: it is read in the page's
+    language)."""
+    return lazy(_upload_help_text, str)(tuple(allowed))
+
+
+def _upload_help_text(allowed) -> str:
+    return _("At most %(max)s: %(types)s.") % {
+        "max": filesizeformat(settings.UPLOAD_MAX_BYTES),
+        "types": ", ".join(ext for ext in allowed if ext != "jpeg"),
+    }
+
+
+def file_field(*, label, required=False, allowed=ALLOWED_EXTENSIONS, **kwargs):
+    """A form's file field with the accept list and help text of the allowed types."""
+    from django import forms
+
+    return forms.FileField(
+        label=label,
+        required=required,
+        help_text=upload_help_text(allowed),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(allowed)}),
+        **kwargs,
+    )
 
 
 def extension_of(name: str) -> str:

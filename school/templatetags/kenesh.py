@@ -1,6 +1,7 @@
 """Template helpers shared by every app's pages and print templates."""
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from ..documents import static_file_uri
@@ -39,3 +40,21 @@ def history_link(context, record):
         "label": record._meta.label_lower if record is not None else "",
         "pk": record.pk if record is not None else None,
     }
+
+
+@register.simple_tag
+def status_badge(record, status=None, label=None):
+    """A record's status as a Bootstrap badge; the colours are the model's STATUS_BADGES map
+    (status -> class), so each model says once how its states look everywhere.
+
+    ``status``/``label`` show another state of the record (e.g. "overdue")."""
+    status = record.status if status is None else status
+    if label is None:
+        label = record.get_status_display()
+    colours = getattr(type(record), "STATUS_BADGES", {})
+    return format_html(
+        '<span class="badge {}" data-status="{}">{}</span>',
+        colours.get(status, "text-bg-light border"),
+        status,
+        label,
+    )
