@@ -1,5 +1,12 @@
-"""Fixtures shared by every app's tests: a school with a user in each role, and another school."""
+"""Fixtures shared by every app's tests: a school with a user in each role, and another school.
 
+KENESH_TEST_TODAY=YYYY-MM-DD runs the whole suite as if that were today (the clock still
+ticks), to prove that no test depends on the real date: a test that needs a day picks one in
+its world's year, or freezes the clock itself.
+"""
+
+import datetime
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +27,17 @@ ROLES = [
     "admin",
     "other_school",
 ]
+
+
+def pytest_configure(config):
+    asked = os.environ.get("KENESH_TEST_TODAY")
+    if asked:
+        import time_machine
+
+        day = datetime.date.fromisoformat(asked)
+        traveller = time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, 0))
+        traveller.start()
+        config.add_cleanup(traveller.stop)
 
 
 @dataclass
