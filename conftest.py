@@ -1,5 +1,13 @@
-"""Fixtures shared by every app's tests: a school with a user in each role, and another school."""
+"""Fixtures shared by every app's tests: a school with a user in each role, and another school.
 
+KENESH_TEST_TODAY=YYYY-MM-DD runs the whole suite as if that were today (the clock still
+ticks), to prove that no test depends on the real date: a test that needs a day picks one in
+its world's year, or freezes the clock itself.
+"""
+
+import datetime
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +28,17 @@ ROLES = [
     "admin",
     "other_school",
 ]
+
+
+def pytest_configure(config):
+    asked = os.environ.get("KENESH_TEST_TODAY")
+    if asked:
+        import time_machine
+
+        day = datetime.date.fromisoformat(asked)
+        traveller = time_machine.travel(datetime.datetime(day.year, day.month, day.day, 10, 0))
+        traveller.start()
+        config.add_cleanup(traveller.stop)
 
 
 @dataclass
@@ -90,6 +109,31 @@ def scoped_school(db):
     school = SchoolFactory()
     with scope(school=school.pk):
         yield school
+
+
+# The 81st day of a school year (20 November): the middle of the second quarter, not the 1st of
+# a month, far from the year's ends.
+SCHOOL_DAY_OFFSET = datetime.timedelta(days=80)
+
+
+@contextmanager
+def clock_at(day: datetime.date):
+    """Today is ``day`` (at 10:00, the clock ticking) inside the block: for the live server's
+    thread too."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(10))):
+        yield day
+
+
+@pytest.fixture
+def school_day(world):
+    """Today fixed on a school day of the world's year, for a test about "today" (the current
+    quarter, what is overdue, a visit or a meeting held today) that must pass on any date:
+    in the summer, on the 1st of a month. Name it right after ``world``, before fixtures that
+    create records dated today."""
+    with clock_at(world.year.start_date + SCHOOL_DAY_OFFSET) as day:
+        yield day
 
 
 def client_for(client, user):

@@ -44,7 +44,7 @@ def database_url(name: str) -> str:
 def production_env(database: str, *, secret_key: str | None = None) -> dict:
     """The environment of the production settings, on plain HTTP at 127.0.0.1."""
     env = dict(os.environ)
-    for name in ("DEBUG", "TESTING", "DJANGO_SETTINGS_MODULE"):
+    for name in ("DEBUG", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     env.update(
         DJANGO_SETTINGS_MODULE="config.bench_settings",

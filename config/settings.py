@@ -12,7 +12,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -229,9 +228,6 @@ SESSION_COOKIE_HTTPONLY = True
 # The project's own page when a form's CSRF check fails: translated, says what to do.
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
-# Quorum of a council meeting: more than this share of members present (the school may change it).
-QUORUM_SHARE = env.float("QUORUM_SHARE", default=0.5)
-
 # Uploads: size cap for attachments, in bytes.
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -314,9 +310,3 @@ if SENTRY_DSN:
         send_default_pii=False,
         environment=env("SENTRY_ENVIRONMENT", default="production"),
     )
-
-if env.bool("TESTING", default=False):
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-# Used in the page title and the documents' heading when a school has no own name yet.
-PRODUCT_NAME = _("Kenesh")

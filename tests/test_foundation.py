@@ -27,7 +27,7 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env):
-    unset = {"DJANGO_SETTINGS_MODULE", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset}
     base.pop("SECURE_SSL_REDIRECT", None)
     base.pop("SESSION_COOKIE_SECURE", None)

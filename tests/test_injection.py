@@ -364,7 +364,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
-def test_payloads_come_out_escaped_and_inert(case, client, world, settings, tmp_path):
+def test_payloads_come_out_escaped_and_inert(case, client, world, school_day, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     shown = CASES[case](world)
     client_for(client, world.users[shown.role])

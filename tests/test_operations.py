@@ -28,7 +28,6 @@ PRODUCTION_ENV = {
 # Set by the test settings or the developer's shell: a child process starts without them.
 _NOT_INHERITED = {
     "DJANGO_SETTINGS_MODULE",
-    "TESTING",
     "SECRET_KEY",
     "DATABASE_URL",
     "SECURE_SSL_REDIRECT",

@@ -249,7 +249,9 @@ def test_review_survives_any_input(client, world):
     )
 
 
-def test_manuscript_decision_survives_any_input(client, world, decision, foreign_decision):
+def test_manuscript_decision_survives_any_input(
+    client, world, school_day, decision, foreign_decision
+):
     manuscript, _review = factories.reviewed_manuscript(world)
     client.force_login(world.users["deputy"])
 

@@ -204,7 +204,7 @@ def test_a_review_needs_a_verdict_and_text(world):
     assert not review.is_written
 
 
-def test_the_council_decides_after_every_review(world):
+def test_the_council_decides_after_every_review(world, school_day):
     manuscript = factories.manuscript(world)
     first, second = services.reviewers_assign(
         manuscript=manuscript,
@@ -231,7 +231,7 @@ def test_the_council_decides_after_every_review(world):
         services.manuscript_decide(manuscript=manuscript, decision=decision, outcome="returned")
 
 
-def test_returning_needs_a_note_and_a_decision(world):
+def test_returning_needs_a_note_and_a_decision(world, school_day):
     manuscript, _review = factories.reviewed_manuscript(world, verdict="revise")
     with pytest.raises(ValidationError) as error:
         services.manuscript_decide(manuscript=manuscript, decision=None, outcome="returned")

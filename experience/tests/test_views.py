@@ -133,7 +133,7 @@ def _switch(client, user):
     client_for(client, user)
 
 
-def test_a_manuscript_from_submission_to_recommendation(world, client):
+def test_a_manuscript_from_submission_to_recommendation(world, school_day, client):
     client_for(client, world.users["teacher"])
     response = client.post(
         reverse("experience:manuscript_create"),

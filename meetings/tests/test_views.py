@@ -303,7 +303,7 @@ def test_attachments_are_served_through_the_view_only_to_the_school(world, clien
     assert client.get(url).status_code == 404
 
 
-def test_the_deputy_is_warned_when_the_current_quarter_has_no_meeting(world, client):
+def test_the_deputy_is_warned_when_the_current_quarter_has_no_meeting(world, school_day, client):
     client_for(client, world.users["deputy"])
     client.cookies["django_language"] = "en"
     page = client.get(reverse("meetings:meeting_list")).content.decode()
@@ -435,7 +435,9 @@ def _earlier_year_item(world):
     return year, services.agenda_item_add(meeting=meeting, title="Былтыркы маселе")
 
 
-def test_the_register_shows_the_current_year_unless_another_is_chosen(world, client, item):
+def test_the_register_shows_the_current_year_unless_another_is_chosen(
+    world, school_day, client, item
+):
     """R4.4: the register opens on this year's decisions; earlier years stay a click away."""
     earlier_year, earlier_item = _earlier_year_item(world)
     old = services.decision_add(

@@ -301,7 +301,7 @@ def test_teacher_history_trend_is_aggregated_per_visit(client, world):
     assert "+75%" in page
 
 
-def test_lists_query_count_does_not_grow(client, world):
+def test_lists_query_count_does_not_grow(client, world, school_day):
     client_for(client, world.users["mahead"])
     _add_visits(world, 2)
     counts = {}
@@ -328,7 +328,7 @@ def test_teacher_history_is_closed_to_a_colleague(client, world):
     assert client.get(url).status_code == 403
 
 
-def test_browse_by_association_and_purpose(client, world):
+def test_browse_by_association_and_purpose(client, world, school_day):
     make_observation(
         world.staff["deputy"], world.staff["teacher"], purpose="control", topic="Тема А"
     )
@@ -366,7 +366,7 @@ def test_criteria_edit_in_use_makes_a_version(client, world):
     assert current.name != "X"
 
 
-def test_young_specialist_conclusion(client, world):
+def test_young_specialist_conclusion(client, world, school_day):
     teacher = world.staff["teacher"]
     teacher.started_on = world.year.start_date
     teacher.save()
@@ -427,7 +427,7 @@ def _visit_on(world, day, topic, **kwargs):
     )
 
 
-def test_my_visits_show_the_current_year_unless_another_is_chosen(client, world):
+def test_my_visits_show_the_current_year_unless_another_is_chosen(client, world, school_day):
     this_year = _visit_on(world, today() - datetime.timedelta(days=1), "Быйылкы сабак")
     last_year = _visit_on(
         world, world.year.start_date - datetime.timedelta(days=30), "Былтыркы сабак"

@@ -4,11 +4,14 @@ They skip (with the reason) only when Chromium is missing and E2E_REQUIRED is un
 in CI (E2E_REQUIRED=1) a missing browser fails them.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from conftest import SCHOOL_DAY_OFFSET, clock_at
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTEFACTS = Path(__file__).resolve().parents[2] / "artefacts"
@@ -62,13 +65,20 @@ def phone_page(browser):
 
 @pytest.fixture
 def demo_school(transactional_db):
-    """The full demo school in the live server's database."""
+    """The full demo school in the live server's database, seeded and browsed on a school day
+    of the current (in the summer, the just ended) year, so that the demo has meetings held and
+    to come, whatever the real date."""
     from django_scopes import scopes_disabled
 
     from demo import seed
+    from school.selectors import today
 
-    with scopes_disabled():
-        return seed.seed()
+    real = today()
+    start_year = real.year if real.month >= 9 else real.year - 1
+    with clock_at(datetime.date(start_year, 9, 1) + SCHOOL_DAY_OFFSET):
+        with scopes_disabled():
+            demo = seed.seed()
+        yield demo
 
 
 def login(page, live_server, username, password="kenesh-demo"):
