@@ -24,48 +24,41 @@ from .forms import (
 )
 from .models import EntryFile, Publication
 
-# One helper per resource: scoped to the user's school (another school's object is a 404).
+# One helper per resource: scoped to the user's school (another school's object is a 404),
+# and, where only some of the school may see it, refused to the others.
+
+
+def _fetch(request, rows, pk, can_view=None):
+    school_permissions.require_school_user(request.user)
+    found = get_object_or_404(rows, pk=pk)
+    if can_view is not None and not can_view(request.user, found):
+        raise PermissionDenied
+    return found
 
 
 def _get_entry_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.entry_detail(), pk=pk)
+    return _fetch(request, selectors.entry_detail(), pk)
 
 
 def _get_file_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(EntryFile.objects.select_related("entry"), pk=pk)
+    return _fetch(request, EntryFile.objects.select_related("entry"), pk)
 
 
 def _get_publication_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(
-        Publication.objects.select_related("school").prefetch_related("staff_authors"), pk=pk
-    )
+    rows = Publication.objects.select_related("school").prefetch_related("staff_authors")
+    return _fetch(request, rows, pk)
 
 
 def _get_manuscript_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    manuscript = get_object_or_404(selectors.manuscript_detail(), pk=pk)
-    if not permissions.can_view_manuscript(request.user, manuscript):
-        raise PermissionDenied
-    return manuscript
+    return _fetch(request, selectors.manuscript_detail(), pk, permissions.can_view_manuscript)
 
 
 def _get_review_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    review = get_object_or_404(selectors.review_detail(), pk=pk)
-    if not permissions.can_view_review(request.user, review):
-        raise PermissionDenied
-    return review
+    return _fetch(request, selectors.review_detail(), pk, permissions.can_view_review)
 
 
 def _get_award_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    award = get_object_or_404(selectors.award_detail(), pk=pk)
-    if not permissions.can_view_award(request.user, award):
-        raise PermissionDenied
-    return award
+    return _fetch(request, selectors.award_detail(), pk, permissions.can_view_award)
 
 
 def _serve(stored, name):
@@ -366,7 +359,7 @@ def manuscript_detail(request, pk):
             "my_review": next((r for r in reviews if staff and r.reviewer_id == staff.pk), None),
             "can_assign": permissions.can_assign_reviewers(user, manuscript),
             "can_decide": permissions.can_record_manuscript_decision(user, manuscript),
-            "can_remove_reviewer": school_permissions.is_deputy(user) and not manuscript.is_decided,
+            "can_remove_reviewer": permissions.can_assign_reviewers(user, manuscript),
             "all_written": bool(reviews) and all(r.is_written for r in reviews),
         },
     )

@@ -14,29 +14,29 @@ from .models import EventMaterial, Group, Project, Stage
 # One helper per resource: scoped to the user's school (another school's object is a 404).
 
 
-def _get_event_for_user(request, pk):
+def _fetch(request, rows, pk):
     school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.event_detail(), pk=pk)
+    return get_object_or_404(rows, pk=pk)
+
+
+def _get_event_for_user(request, pk):
+    return _fetch(request, selectors.event_detail(), pk)
 
 
 def _get_material_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(EventMaterial.objects.select_related("event"), pk=pk)
+    return _fetch(request, EventMaterial.objects.select_related("event"), pk)
 
 
 def _get_group_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.group_detail(), pk=pk)
+    return _fetch(request, selectors.group_detail(), pk)
 
 
 def _get_project_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.project_detail(), pk=pk)
+    return _fetch(request, selectors.project_detail(), pk)
 
 
 def _get_stage_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(Stage.objects.select_related("project__school"), pk=pk)
+    return _fetch(request, Stage.objects.select_related("project__school"), pk)
 
 
 # Events (R2.17, P3.1) --------------------------------------------------------------------------
