@@ -69,6 +69,14 @@ def _serve(stored, name):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
+def entry_url(entry):
+    return reverse("experience:entry_detail", args=[entry.pk])
+
+
+def manuscript_url(manuscript):
+    return reverse("experience:manuscript_detail", args=[manuscript.pk])
+
+
 # The bank (R2.16, P2.2, P3.3) ----------------------------------------------------------------------
 
 
@@ -171,10 +179,6 @@ def entry_delete(request, pk):
         done="experience:entry_list",
         message=_("The entry is removed from the bank."),
     )
-
-
-def entry_url(entry):
-    return reverse("experience:entry_detail", args=[entry.pk])
 
 
 def file_download(request, pk):
@@ -339,10 +343,6 @@ def manuscript_create(request):
             ),
         },
     )
-
-
-def manuscript_url(manuscript):
-    return reverse("experience:manuscript_detail", args=[manuscript.pk])
 
 
 def manuscript_detail(request, pk):

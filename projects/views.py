@@ -39,6 +39,18 @@ def _get_stage_for_user(request, pk):
     return _fetch(request, Stage.objects.select_related("project__school"), pk)
 
 
+def event_url(event):
+    return reverse("projects:event_detail", args=[event.pk])
+
+
+def group_url(group):
+    return reverse("projects:group_detail", args=[group.pk])
+
+
+def project_url(project):
+    return reverse("projects:project_detail", args=[project.pk])
+
+
 # Events (R2.17, P3.1) --------------------------------------------------------------------------
 
 
@@ -59,10 +71,6 @@ def event_list(request):
             "can_manage": permissions.can_manage_events(request.user),
         },
     )
-
-
-def event_url(event):
-    return reverse("projects:event_detail", args=[event.pk])
 
 
 def event_create(request):
@@ -151,10 +159,6 @@ def group_list(request):
             "can_manage": permissions.can_manage_groups(request.user),
         },
     )
-
-
-def group_url(group):
-    return reverse("projects:group_detail", args=[group.pk])
 
 
 def group_create(request):
@@ -271,10 +275,6 @@ def project_list(request):
             "can_create": permissions.can_create_project(request.user),
         },
     )
-
-
-def project_url(project):
-    return reverse("projects:project_detail", args=[project.pk])
 
 
 def project_create(request):
