@@ -5,28 +5,21 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
+from members.selectors import active_staff
+from school.calendar import short_date
 from school.forms import DateInput, ServiceErrorsMixin
-from school.uploads import ACCEPT
+from school.uploads import file_field
 
 from . import selectors
 from .models import AwardRecommendation, Entry, Manuscript, Publication, Review
-
-
-def staff_choices(school):
-    return Staff.objects.filter(school=school, left_on__isnull=True).order_by(
-        "last_name", "first_name", "patronymic"
-    )
 
 
 class DecisionChoiceField(forms.ModelChoiceField):
     """A decision of the council as the protocol numbers it: "3.2 (12.10.2026): text"."""
 
     def label_from_instance(self, obj):
-        return "{} ({}): {}".format(
-            obj.code,
-            obj.meeting.date.strftime("%d.%m.%Y"),
-            Truncator(obj.text).chars(90),
-        )
+        text = Truncator(obj.text).chars(90)
+        return f"{obj.code} ({short_date(obj.meeting.date)}): {text}"
 
 
 def _helper(submit_label, *layout):
@@ -36,15 +29,6 @@ def _helper(submit_label, *layout):
         helper.layout = Layout(*layout)
     helper.add_input(Submit("save", submit_label))
     return helper
-
-
-def _file_field(label, required):
-    return forms.FileField(
-        label=label,
-        required=required,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        help_text=_("pdf, docx, xlsx, pptx, odt, jpg or png."),
-    )
 
 
 class EntryForm(ServiceErrorsMixin, forms.Form):
@@ -69,13 +53,18 @@ class EntryForm(ServiceErrorsMixin, forms.Form):
     recommended_by = DecisionChoiceField(
         label=_("Recommended by the council's decision"), queryset=None, required=False
     )
-    upload = forms.FileField(required=False)
+    upload = file_field(label=_("Attach a file"))
+
+    @classmethod
+    def initial_for(cls, entry) -> dict:
+        initial = super().initial_for(entry)
+        initial["tags_text"] = ", ".join(t.name for t in entry.tags.all())
+        return initial
 
     def __init__(self, *args, school, can_recommend, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = staff_choices(school)
+        self.fields["authors"].queryset = active_staff(school)
         self.fields["subject"].queryset = Subject.objects.filter(school=school)
-        self.fields["upload"] = _file_field(_("Attach a file"), required=False)
         if can_recommend:
             self.fields["recommended_by"].queryset = selectors.decisions_for_choice(school)
         else:
@@ -161,8 +150,8 @@ class PublicationForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_authors"].queryset = staff_choices(school)
-        self.fields["supervisor"].queryset = staff_choices(school)
+        self.fields["staff_authors"].queryset = active_staff(school)
+        self.fields["supervisor"].queryset = active_staff(school)
         self.helper = _helper(
             _("Save"),
             "title",
@@ -203,11 +192,15 @@ class ManuscriptForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the booklet is about, for whom, and what is new in it."),
     )
-    file = forms.FileField()
+    file = file_field(label=_("Manuscript file"), required=True)
+
+    def service_args(self) -> dict:
+        args = super().service_args()
+        args["upload"] = args.pop("file")
+        return args
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"] = _file_field(_("Manuscript file"), required=True)
         self.helper = _helper(_("Submit for review"), "title", "abstract", "file")
 
 
@@ -221,7 +214,7 @@ class ReviewersForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, manuscript, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = staff_choices(manuscript.school)
+        self.fields["reviewers"].queryset = active_staff(manuscript.school)
         self.helper = _helper(_("Assign"), "reviewers")
 
 
@@ -287,7 +280,7 @@ class AwardForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teacher"].queryset = staff_choices(school)
+        self.fields["teacher"].queryset = active_staff(school)
         self.fields["decision"].queryset = selectors.decisions_for_choice(school)
         self.helper = _helper(
             _("Save"),

@@ -230,6 +230,14 @@ class Manuscript(models.Model):
         RECOMMENDED = "recommended", _("recommended for publication")
         RETURNED = "returned", _("returned to the author")
 
+    # How each state looks on the pages ({% status_badge %}).
+    STATUS_BADGES = {
+        "submitted": "text-bg-secondary",
+        "in_review": "text-bg-info",
+        "recommended": "text-bg-success",
+        "returned": "text-bg-warning",
+    }
+
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="manuscripts", verbose_name=_("school")
     )
@@ -298,6 +306,13 @@ class Review(models.Model):
         RECOMMEND = "recommend", _("recommend for publication")
         REVISE = "revise", _("revise and submit again")
         REJECT = "reject", _("reject")
+
+    # A review's state is its verdict: {% status_badge review status=review.verdict ... %}.
+    STATUS_BADGES = {
+        "recommend": "text-bg-success",
+        "revise": "text-bg-warning",
+        "reject": "text-bg-danger",
+    }
 
     manuscript = models.ForeignKey(
         Manuscript, verbose_name=_("manuscript"), on_delete=models.CASCADE, related_name="reviews"

@@ -12,20 +12,8 @@
 Another school's objects are out of scope (404) before any predicate is asked.
 """
 
-from members.models import Staff
+from members.permissions import staff_of
 from school.permissions import is_administration, is_deputy, is_school_user
-
-
-def staff_of(user) -> Staff | None:
-    """The staff record behind a login, or None."""
-    if not is_school_user(user):
-        return None
-    try:
-        staff = user.staff
-    except Staff.DoesNotExist:
-        return None
-    return staff if staff.school_id == user.school_id else None
-
 
 # The bank ---------------------------------------------------------------------------------
 
@@ -51,10 +39,6 @@ def can_recommend_entry(user) -> bool:
 
 
 # Publications -------------------------------------------------------------------------------
-
-
-def can_view_publications(user) -> bool:
-    return is_school_user(user)
 
 
 def can_add_publication(user) -> bool:
@@ -115,10 +99,6 @@ def can_remove_reviewer(user, review) -> bool:
 
 
 # Award recommendations --------------------------------------------------------------------------
-
-
-def can_view_awards(user) -> bool:
-    return is_school_user(user)
 
 
 def can_view_award(user, award) -> bool:

@@ -8,13 +8,13 @@ from django.db.models import Prefetch, Q, QuerySet
 from council.selectors import council_for_year
 from meetings.models import Decision
 from members.models import Staff
+from members.permissions import staff_of
 from plans.selectors import director_of
 from school.models import School
 from school.permissions import is_administration
 from school.selectors import academic_year_for_date, today
 
 from .models import AwardRecommendation, Entry, Manuscript, Publication, Review, Tag
-from .permissions import staff_of
 
 WORD = re.compile(r"\w+", re.UNICODE)
 

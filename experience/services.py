@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from meetings.models import Decision
 from members.models import Staff, Subject
+from members.permissions import staff_of
+from school.calendar import short_date
 from school.models import School
 from school.permissions import is_deputy
 from school.selectors import today
@@ -22,14 +24,9 @@ from .models import (
     Review,
     Tag,
 )
-from .permissions import staff_of
 
 GRADES = re.compile(r"^\s*(\d{1,2})\s*(?:[-–—]\s*(\d{1,2})\s*)?$")
 TAG_SPLIT = re.compile(r"[,;\n]+")
-
-
-def _date(day) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _check_people(school: School, people, field: str) -> list[Staff]:
@@ -48,12 +45,6 @@ def _check_decision(school: School, decision: Decision | None, field: str) -> No
         raise ValidationError(
             {field: _("Choose a decision of this school's council.")}, code="other_school"
         )
-
-
-def _save_file(model_file, upload):
-    model_file.file.save(upload.name, upload, save=False)
-    model_file.save()
-    return model_file
 
 
 # The bank (R2.16, P2.2, P3.3) -------------------------------------------------------------------
@@ -149,12 +140,7 @@ def _entry_write(entry: Entry, *, user, authors, tags_text, upload) -> Entry:
     entry.authors.set(authors)
     entry.tags.set(tags)
     if upload is not None:
-        _save_file(
-            EntryFile(
-                entry=entry, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-            ),
-            upload,
-        )
+        EntryFile.from_upload(upload, user=user, entry=entry)
     entry.search_text = entry_search_text(entry)
     entry.save(update_fields=["search_text"])
     return entry
@@ -215,15 +201,15 @@ def entry_update(
 
 @transaction.atomic
 def entry_delete(*, entry: Entry) -> None:
+    """The entry and its files; the files go once the removal is committed."""
     for attached in entry.files.all():
-        attached.file.delete(save=False)
+        attached.remove()
     entry.delete()
 
 
 @transaction.atomic
 def entry_file_remove(*, attached: EntryFile) -> None:
-    attached.file.delete(save=False)
-    attached.delete()
+    attached.remove()
 
 
 # Publications (P3.8) -------------------------------------------------------------------------------
@@ -447,7 +433,10 @@ def manuscript_decide(
             if decision.meeting.date < locked.submitted_on:
                 errors["decision"] = _(
                     "The meeting of %(date)s was before the manuscript was submitted (%(submitted)s)."
-                ) % {"date": _date(decision.meeting.date), "submitted": _date(locked.submitted_on)}
+                ) % {
+                    "date": short_date(decision.meeting.date),
+                    "submitted": short_date(locked.submitted_on),
+                }
     if outcome == Manuscript.Status.RETURNED and not (note or "").strip():
         errors["note"] = _("Say why the manuscript is returned and what to change.")
     if errors:

@@ -1,12 +1,13 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.permissions import staff_of
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
+from school.pages import confirm_page, form_page
 from school.selectors import today
 
 from . import permissions, selectors, services
@@ -23,48 +24,41 @@ from .forms import (
 )
 from .models import EntryFile, Publication
 
-# One helper per resource: scoped to the user's school (another school's object is a 404).
+# One helper per resource: scoped to the user's school (another school's object is a 404),
+# and, where only some of the school may see it, refused to the others.
+
+
+def _fetch(request, rows, pk, can_view=None):
+    school_permissions.require_school_user(request.user)
+    found = get_object_or_404(rows, pk=pk)
+    if can_view is not None and not can_view(request.user, found):
+        raise PermissionDenied
+    return found
 
 
 def _get_entry_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.entry_detail(), pk=pk)
+    return _fetch(request, selectors.entry_detail(), pk)
 
 
 def _get_file_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(EntryFile.objects.select_related("entry"), pk=pk)
+    return _fetch(request, EntryFile.objects.select_related("entry"), pk)
 
 
 def _get_publication_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(
-        Publication.objects.select_related("school").prefetch_related("staff_authors"), pk=pk
-    )
+    rows = Publication.objects.select_related("school").prefetch_related("staff_authors")
+    return _fetch(request, rows, pk)
 
 
 def _get_manuscript_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    manuscript = get_object_or_404(selectors.manuscript_detail(), pk=pk)
-    if not permissions.can_view_manuscript(request.user, manuscript):
-        raise PermissionDenied
-    return manuscript
+    return _fetch(request, selectors.manuscript_detail(), pk, permissions.can_view_manuscript)
 
 
 def _get_review_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    review = get_object_or_404(selectors.review_detail(), pk=pk)
-    if not permissions.can_view_review(request.user, review):
-        raise PermissionDenied
-    return review
+    return _fetch(request, selectors.review_detail(), pk, permissions.can_view_review)
 
 
 def _get_award_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    award = get_object_or_404(selectors.award_detail(), pk=pk)
-    if not permissions.can_view_award(request.user, award):
-        raise PermissionDenied
-    return award
+    return _fetch(request, selectors.award_detail(), pk, permissions.can_view_award)
 
 
 def _serve(stored, name):
@@ -75,17 +69,12 @@ def _serve(stored, name):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-def _confirm(request, *, title, text, back, action, done, message):
-    if request.method == "POST":
-        try:
-            action()
-        except ValidationError as error:
-            for text_error in error.messages:
-                messages.error(request, text_error)
-            return redirect(back)
-        messages.success(request, message)
-        return redirect(done)
-    return render(request, "experience/confirm.html", {"title": title, "text": text, "back": back})
+def entry_url(entry):
+    return reverse("experience:entry_detail", args=[entry.pk])
+
+
+def manuscript_url(manuscript):
+    return reverse("experience:manuscript_detail", args=[manuscript.pk])
 
 
 # The bank (R2.16, P2.2, P3.3) ----------------------------------------------------------------------
@@ -116,49 +105,30 @@ def entry_list(request):
     )
 
 
-def _entry_args(form):
-    data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "authors": list(data["authors"]),
-        "subject": data["subject"],
-        "grades": data["grades"],
-        "source": data["source"],
-        "description": data["description"],
-        "tags_text": data["tags_text"],
-        "upload": data.get("upload"),
-    }
-
-
 def entry_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_add_entry(request.user):
         raise PermissionDenied
     school = request.user.school
-    can_recommend = permissions.can_recommend_entry(request.user)
-    staff = permissions.staff_of(request.user)
-    initial = {"authors": [staff]} if staff else {}
+    staff = staff_of(request.user)
     form = EntryForm(
         request.POST or None,
         request.FILES or None,
         school=school,
-        can_recommend=can_recommend,
-        initial=initial,
+        can_recommend=permissions.can_recommend_entry(request.user),
+        initial={"authors": [staff]} if staff else {},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_create(
-                school=school,
-                user=request.user,
-                recommended_by=form.cleaned_data.get("recommended_by"),
-                **_entry_args(form),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The experience is in the bank."))
-            return redirect("experience:entry_detail", pk=entry.pk)
-    return render(request, "experience/entry_form.html", {"form": form, "entry": None})
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.entry_create(school=school, user=request.user, **f.service_args()),
+        done=entry_url,
+        message=_("The experience is in the bank."),
+        context={
+            "heading": _("Add an experience to the bank"),
+            "back_url": reverse("experience:entry_list"),
+        },
+    )
 
 
 def entry_detail(request, pk):
@@ -174,45 +144,33 @@ def entry_edit(request, pk):
     entry = _get_entry_for_user(request, pk)
     if not permissions.can_edit_entry(request.user, entry):
         raise PermissionDenied
-    can_recommend = permissions.can_recommend_entry(request.user)
-    initial = {
-        "title": entry.title,
-        "authors": list(entry.authors.all()),
-        "subject": entry.subject,
-        "grades": entry.grades,
-        "source": entry.source,
-        "description": entry.description,
-        "tags_text": ", ".join(t.name for t in entry.tags.all()),
-        "recommended_by": entry.recommended_by,
-    }
     form = EntryForm(
         request.POST or None,
         request.FILES or None,
         school=entry.school,
-        can_recommend=can_recommend,
-        initial=initial,
+        can_recommend=permissions.can_recommend_entry(request.user),
+        initial=EntryForm.initial_for(entry),
     )
-    if request.method == "POST" and form.is_valid():
-        recommended_by = (
-            form.cleaned_data.get("recommended_by") if can_recommend else entry.recommended_by
-        )
-        try:
-            services.entry_update(
-                entry=entry, user=request.user, recommended_by=recommended_by, **_entry_args(form)
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("experience:entry_detail", pk=entry.pk)
-    return render(request, "experience/entry_form.html", {"form": form, "entry": entry})
+    # Only the deputy links the council's decision: for others the link stays as it is.
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.entry_update(
+            entry=entry,
+            user=request.user,
+            **{"recommended_by": entry.recommended_by, **f.service_args()},
+        ),
+        done=entry_url(entry),
+        message=_("Saved."),
+        context={"heading": _("Edit the experience"), "back_url": entry_url(entry)},
+    )
 
 
 def entry_delete(request, pk):
     entry = _get_entry_for_user(request, pk)
     if not permissions.can_edit_entry(request.user, entry):
         raise PermissionDenied
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove the entry from the bank?"),
         text=entry.title,
@@ -221,10 +179,6 @@ def entry_delete(request, pk):
         done="experience:entry_list",
         message=_("The entry is removed from the bank."),
     )
-
-
-def entry_url(entry):
-    return reverse("experience:entry_detail", args=[entry.pk])
 
 
 def file_download(request, pk):
@@ -240,7 +194,7 @@ def file_delete(request, pk):
     entry = _get_entry_for_user(request, attached.entry_id)
     if not permissions.can_edit_entry(request.user, entry):
         raise PermissionDenied
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove the file %(name)s?") % {"name": attached.original_name},
         text=entry.title,
@@ -277,17 +231,21 @@ def publication_list(request):
     )
 
 
-def _publication_args(form):
-    data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "kind": data["kind"],
-        "venue": data["venue"],
-        "published_on": data["published_on"],
-        "staff_authors": list(data["staff_authors"]),
-        "pupil_authors": data["pupil_authors"],
-        "supervisor": data["supervisor"],
-    }
+def _publication_page(request, form, *, save, message, heading, publication=None):
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=reverse("experience:publication_list"),
+        message=message,
+        template="experience/publication_form.html",
+        context={
+            "heading": heading,
+            "back_url": reverse("experience:publication_list"),
+            "back_label": _("Publications"),
+            "publication": publication,
+        },
+    )
 
 
 def publication_create(request):
@@ -295,46 +253,38 @@ def publication_create(request):
     if not permissions.can_add_publication(request.user):
         raise PermissionDenied
     school = request.user.school
-    staff = permissions.staff_of(request.user)
+    staff = staff_of(request.user)
     initial = {"staff_authors": [staff]} if staff else {}
     form = PublicationForm(request.POST or None, school=school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publication_create(school=school, user=request.user, **_publication_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The publication is registered."))
-            return redirect("experience:publication_list")
-    return render(request, "experience/publication_form.html", {"form": form, "publication": None})
+    return _publication_page(
+        request,
+        form,
+        save=lambda f: services.publication_create(
+            school=school, user=request.user, **f.service_args()
+        ),
+        message=_("The publication is registered."),
+        heading=_("Register a publication"),
+    )
 
 
 def publication_edit(request, pk):
     publication = _get_publication_for_user(request, pk)
     if not permissions.can_edit_publication(request.user, publication):
         raise PermissionDenied
-    initial = {
-        "title": publication.title,
-        "kind": publication.kind,
-        "venue": publication.venue,
-        "published_on": publication.published_on,
-        "staff_authors": list(publication.staff_authors.all()),
-        "pupil_authors": publication.pupil_authors,
-        "supervisor": publication.supervisor,
-    }
-    form = PublicationForm(request.POST or None, school=publication.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publication_update(
-                publication=publication, user=request.user, **_publication_args(form)
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("experience:publication_list")
-    return render(
-        request, "experience/publication_form.html", {"form": form, "publication": publication}
+    form = PublicationForm(
+        request.POST or None,
+        school=publication.school,
+        initial=PublicationForm.initial_for(publication),
+    )
+    return _publication_page(
+        request,
+        form,
+        save=lambda f: services.publication_update(
+            publication=publication, user=request.user, **f.service_args()
+        ),
+        message=_("Saved."),
+        heading=_("Edit the publication"),
+        publication=publication,
     )
 
 
@@ -343,7 +293,7 @@ def publication_delete(request, pk):
     if not permissions.can_edit_publication(request.user, publication):
         raise PermissionDenied
     back = reverse("experience:publication_list")
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove the publication from the register?"),
         text=publication.title,
@@ -375,27 +325,30 @@ def manuscript_create(request):
     if not permissions.can_submit_manuscript(request.user):
         raise PermissionDenied
     form = ManuscriptForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            manuscript = services.manuscript_submit(
-                author=permissions.staff_of(request.user),
-                user=request.user,
-                title=form.cleaned_data["title"],
-                abstract=form.cleaned_data["abstract"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The manuscript is submitted for review."))
-            return redirect("experience:manuscript_detail", pk=manuscript.pk)
-    return render(request, "experience/manuscript_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.manuscript_submit(
+            author=staff_of(request.user), user=request.user, **f.service_args()
+        ),
+        done=manuscript_url,
+        message=_("The manuscript is submitted for review."),
+        context={
+            "heading": _("Submit a manuscript"),
+            "back_url": reverse("experience:manuscript_list"),
+            "back_label": _("Manuscripts"),
+            "lead": _(
+                "The deputy director assigns reviewers; after the reviews the methodical "
+                "council decides whether to recommend the booklet for publication."
+            ),
+        },
+    )
 
 
 def manuscript_detail(request, pk):
     manuscript = _get_manuscript_for_user(request, pk)
     user = request.user
-    staff = permissions.staff_of(user)
+    staff = staff_of(user)
     reviews = list(manuscript.reviews.all())
     return render(
         request,
@@ -406,7 +359,7 @@ def manuscript_detail(request, pk):
             "my_review": next((r for r in reviews if staff and r.reviewer_id == staff.pk), None),
             "can_assign": permissions.can_assign_reviewers(user, manuscript),
             "can_decide": permissions.can_record_manuscript_decision(user, manuscript),
-            "can_remove_reviewer": school_permissions.is_deputy(user) and not manuscript.is_decided,
+            "can_remove_reviewer": permissions.can_assign_reviewers(user, manuscript),
             "all_written": bool(reviews) and all(r.is_written for r in reviews),
         },
     )
@@ -417,25 +370,35 @@ def manuscript_file(request, pk):
     return _serve(manuscript.file, manuscript.original_name)
 
 
+def _manuscript_context(manuscript, heading, **more):
+    """A manuscript's form page: a link back to it and the heading."""
+    return {
+        "heading": heading,
+        "back_url": manuscript_url(manuscript),
+        "back_label": manuscript.title,
+        "manuscript": manuscript,
+        **more,
+    }
+
+
 def manuscript_reviewers(request, pk):
     manuscript = _get_manuscript_for_user(request, pk)
     if not permissions.can_assign_reviewers(request.user, manuscript):
         raise PermissionDenied
     form = ReviewersForm(request.POST or None, manuscript=manuscript)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reviewers_assign(
-                manuscript=manuscript,
-                reviewers=list(form.cleaned_data["reviewers"]),
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The reviewers are assigned."))
-            return redirect("experience:manuscript_detail", pk=manuscript.pk)
-    return render(
-        request, "experience/manuscript_reviewers.html", {"form": form, "manuscript": manuscript}
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.reviewers_assign(
+            manuscript=manuscript, user=request.user, **f.service_args()
+        ),
+        done=manuscript_url(manuscript),
+        message=_("The reviewers are assigned."),
+        context=_manuscript_context(
+            manuscript,
+            _("Assign reviewers"),
+            lead=_("Author: %(name)s.") % {"name": manuscript.author.full_name},
+        ),
     )
 
 
@@ -444,23 +407,18 @@ def manuscript_decide(request, pk):
     if not permissions.can_record_manuscript_decision(request.user, manuscript):
         raise PermissionDenied
     form = ManuscriptDecisionForm(request.POST or None, manuscript=manuscript)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.manuscript_decide(
-                manuscript=manuscript,
-                decision=form.cleaned_data["decision"],
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The council's decision is recorded."))
-            return redirect("experience:manuscript_detail", pk=manuscript.pk)
-    return render(
+    return form_page(
         request,
-        "experience/manuscript_decide.html",
-        {"form": form, "manuscript": manuscript, "reviews": list(manuscript.reviews.all())},
+        form,
+        save=lambda f: services.manuscript_decide(manuscript=manuscript, **f.service_args()),
+        done=manuscript_url(manuscript),
+        message=_("The council's decision is recorded."),
+        template="experience/manuscript_decide.html",
+        context=_manuscript_context(
+            manuscript,
+            _("Record the council's decision"),
+            reviews=list(manuscript.reviews.all()),
+        ),
     )
 
 
@@ -468,19 +426,17 @@ def review_write(request, pk):
     review = _get_review_for_user(request, pk)
     if not permissions.can_write_review(request.user, review):
         raise PermissionDenied
-    initial = {"verdict": review.verdict, "text": review.text} if review.is_written else {}
-    form = ReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_write(
-                review=review, verdict=form.cleaned_data["verdict"], text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The review is saved."))
-            return redirect("experience:manuscript_detail", pk=review.manuscript_id)
-    return render(request, "experience/review_form.html", {"form": form, "review": review})
+    manuscript = review.manuscript
+    form = ReviewForm(request.POST or None, initial=ReviewForm.initial_for(review))
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.review_write(review=review, **f.service_args()),
+        done=manuscript_url(manuscript),
+        message=_("The review is saved."),
+        template="experience/review_form.html",
+        context=_manuscript_context(manuscript, _("Review of the manuscript")),
+    )
 
 
 def review_remove(request, pk):
@@ -488,7 +444,7 @@ def review_remove(request, pk):
     if not permissions.can_remove_reviewer(request.user, review):
         raise PermissionDenied
     back = reverse("experience:manuscript_detail", args=[review.manuscript_id])
-    return _confirm(
+    return confirm_page(
         request,
         title=_("Remove %(name)s from the reviewers?") % {"name": review.reviewer.full_name},
         text=review.manuscript.title,
@@ -533,15 +489,19 @@ def award_list(request):
     )
 
 
-def _award_args(form):
-    data = form.cleaned_data
-    return {
-        "teacher": data["teacher"],
-        "award": data["award"],
-        "level": data["level"],
-        "characteristic": data["characteristic"],
-        "decision": data["decision"],
-    }
+def _award_page(request, form, *, save, message, heading):
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=lambda award: reverse("experience:award_detail", args=[award.pk]),
+        message=message,
+        context={
+            "heading": heading,
+            "back_url": reverse("experience:award_list"),
+            "back_label": _("Award recommendations"),
+        },
+    )
 
 
 def award_create(request):
@@ -549,16 +509,13 @@ def award_create(request):
     if not permissions.can_manage_awards(request.user):
         raise PermissionDenied
     school = request.user.school
-    form = AwardForm(request.POST or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            award = services.award_create(school=school, user=request.user, **_award_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The award recommendation is saved."))
-            return redirect("experience:award_detail", pk=award.pk)
-    return render(request, "experience/award_form.html", {"form": form, "award": None})
+    return _award_page(
+        request,
+        AwardForm(request.POST or None, school=school),
+        save=lambda f: services.award_create(school=school, user=request.user, **f.service_args()),
+        message=_("The award recommendation is saved."),
+        heading=_("Recommend a teacher for an award"),
+    )
 
 
 def award_detail(request, pk):
@@ -574,23 +531,16 @@ def award_edit(request, pk):
     award = _get_award_for_user(request, pk)
     if not permissions.can_manage_awards(request.user):
         raise PermissionDenied
-    initial = {
-        "teacher": award.teacher,
-        "award": award.award,
-        "level": award.level,
-        "characteristic": award.characteristic,
-        "decision": award.decision,
-    }
-    form = AwardForm(request.POST or None, school=award.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.award_update(recommendation=award, **_award_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("experience:award_detail", pk=award.pk)
-    return render(request, "experience/award_form.html", {"form": form, "award": award})
+    form = AwardForm(
+        request.POST or None, school=award.school, initial=AwardForm.initial_for(award)
+    )
+    return _award_page(
+        request,
+        form,
+        save=lambda f: services.award_update(recommendation=award, **f.service_args()),
+        message=_("Saved."),
+        heading=_("Edit the award recommendation"),
+    )
 
 
 def award_pdf(request, pk):

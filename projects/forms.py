@@ -4,9 +4,10 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from experience.forms import staff_choices
+from members.selectors import active_staff
+from school.calendar import short_date
 from school.forms import DateInput, ServiceErrorsMixin
-from school.uploads import ACCEPT
+from school.uploads import file_field
 
 from . import selectors
 from .models import Event, Group, Project, Stage
@@ -31,20 +32,14 @@ def _multi(label, required=False, size=6):
 
 class CouncilItemField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return "{} – {}: {}".format(
-            obj.planned_start.strftime("%d.%m.%Y"),
-            obj.planned_end.strftime("%d.%m.%Y"),
-            Truncator(obj.activity).chars(80),
-        )
+        term = f"{short_date(obj.planned_start)} – {short_date(obj.planned_end)}"
+        return f"{term}: {Truncator(obj.activity).chars(80)}"
 
 
 class AssociationItemField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return "{}, {}: {}".format(
-            obj.plan.association.name,
-            obj.planned_start.strftime("%d.%m.%Y"),
-            Truncator(obj.activity).chars(70),
-        )
+        activity = Truncator(obj.activity).chars(70)
+        return f"{obj.plan.association.name}, {short_date(obj.planned_start)}: {activity}"
 
 
 class EventForm(ServiceErrorsMixin, forms.Form):
@@ -83,17 +78,12 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required once the event is held."),
     )
-    upload = forms.FileField(
-        label=_("Add a material"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-        help_text=_("pdf, docx, xlsx, pptx, odt, jpg or png."),
-    )
+    upload = file_field(label=_("Add a material"))
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("organisers", "participants"):
-            self.fields[name].queryset = staff_choices(school)
+            self.fields[name].queryset = active_staff(school)
         self.fields["council_plan_items"].queryset = selectors.plan_items_for_choice(
             school, council=True
         )
@@ -152,8 +142,8 @@ class GroupForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = staff_choices(school)
-        self.fields["members"].queryset = staff_choices(school)
+        self.fields["leader"].queryset = active_staff(school)
+        self.fields["members"].queryset = active_staff(school)
         self.fields["members"].help_text = _("At least one; the leader may be listed too.")
         self.helper = _helper(
             _("Save"),
@@ -185,8 +175,8 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = staff_choices(school)
-        self.fields["participants"].queryset = staff_choices(school)
+        self.fields["leader"].queryset = active_staff(school)
+        self.fields["participants"].queryset = active_staff(school)
         self.fields["group"].queryset = Group.objects.filter(school=school)
         self.helper = _helper(
             _("Save"),
@@ -231,9 +221,7 @@ class StageForm(ServiceErrorsMixin, forms.Form):
 
 class MeetingChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return "№{}, {} ({})".format(
-            obj.number, obj.date.strftime("%d.%m.%Y"), obj.get_status_display()
-        )
+        return f"№{obj.number}, {short_date(obj.date)} ({obj.get_status_display()})"
 
 
 class AgendaForm(ServiceErrorsMixin, forms.Form):

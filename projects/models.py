@@ -36,6 +36,13 @@ class Event(models.Model):
         HELD = "held", _("held")
         CANCELLED = "cancelled", _("cancelled")
 
+    # How each state looks on the pages ({% status_badge %}).
+    STATUS_BADGES = {
+        "planned": "text-bg-secondary",
+        "held": "text-bg-success",
+        "cancelled": "text-bg-warning",
+    }
+
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="events", verbose_name=_("school")
     )
@@ -179,6 +186,13 @@ class Project(models.Model):
         COMPLETED = "completed", _("completed")
         SUSPENDED = "suspended", _("suspended")
 
+    STATUS_BADGES = {
+        "planned": "text-bg-secondary",
+        "active": "text-bg-info",
+        "completed": "text-bg-success",
+        "suspended": "text-bg-warning",
+    }
+
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="research_projects", verbose_name=_("school")
     )
@@ -241,6 +255,12 @@ class Stage(models.Model):
         PLANNED = "planned", _("planned")
         ACTIVE = "active", _("in progress")
         DONE = "done", _("done")
+
+    STATUS_BADGES = {
+        "planned": "text-bg-secondary",
+        "active": "text-bg-info",
+        "done": "text-bg-success",
+    }
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="stages"

@@ -8,7 +8,7 @@ council, which hears the project). Another school's objects answer 404 before an
 predicate is asked.
 """
 
-from experience.permissions import staff_of
+from members.permissions import staff_of
 from school.permissions import is_deputy, is_school_user
 
 

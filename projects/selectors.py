@@ -1,9 +1,6 @@
-"""Reads for the pages and for the quarterly report: a fixed number of queries."""
+"""Reads for the pages: a fixed number of queries."""
 
-import datetime
-from dataclasses import dataclass, field
-
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from meetings.models import Meeting
 from members.models import Staff
@@ -112,36 +109,4 @@ def meetings_for_agenda(school: School) -> QuerySet:
         Meeting.objects.filter(council__academic_year__school=school)
         .exclude(status=Meeting.Status.APPROVED)
         .order_by("date", "time")
-    )
-
-
-@dataclass
-class Activity:
-    """What the quarterly report says about events, groups and projects in a period."""
-
-    events_held: int = 0
-    groups_active: int = 0
-    projects_by_status: dict = field(default_factory=dict)
-
-    @property
-    def projects_total(self) -> int:
-        return sum(self.projects_by_status.values())
-
-
-def activity_in_period(*, school: School, start: datetime.date, end: datetime.date) -> Activity:
-    """Counts for a period (e.g. a quarter): events held in it, groups whose term overlaps
-    it, and the projects running in it by their status (every status is a key)."""
-    overlap = Q(starts_on__lte=end, ends_on__gte=start)
-    events_held = Event.objects.filter(overlap, school=school, status=Event.Status.HELD).count()
-    groups_active = Group.objects.filter(overlap, school=school).count()
-    counts = dict(
-        Project.objects.filter(overlap, school=school)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    by_status = {status: counts.get(status, 0) for status in Project.Status.values}
-    return Activity(
-        events_held=events_held, groups_active=groups_active, projects_by_status=by_status
     )

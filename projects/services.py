@@ -10,15 +10,12 @@ from django.utils.translation import gettext as _
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members.models import Staff
+from school.calendar import short_date
 from school.models import School
 from school.selectors import today
 from school.uploads import check_upload
 
 from .models import Event, EventMaterial, Group, Hearing, Project, Stage
-
-
-def _date(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _check_people(school: School, people, field: str) -> list[Staff]:
@@ -80,7 +77,7 @@ def _event_write(
     if event.status == Event.Status.HELD:
         if event.starts_on and event.starts_on > today():
             errors["status"] = _("The event starts on %(date)s: it cannot be held yet.") % {
-                "date": _date(event.starts_on)
+                "date": short_date(event.starts_on)
             }
         if not event.results:
             errors["results"] = _("Write the results of the event that was held.")
@@ -98,11 +95,7 @@ def _event_write(
     event.council_plan_items.set(council_plan_items)
     event.association_plan_items.set(association_plan_items)
     if upload is not None:
-        material = EventMaterial(
-            event=event, original_name=upload.name[:255], size=upload.size, uploaded_by=user
-        )
-        material.file.save(upload.name, upload, save=False)
-        material.save()
+        EventMaterial.from_upload(upload, user=user, event=event)
     return event
 
 
@@ -187,8 +180,8 @@ def event_update(
 
 @transaction.atomic
 def material_remove(*, material: EventMaterial) -> None:
-    material.file.delete(save=False)
-    material.delete()
+    """The row goes now, the file once the removal is committed."""
+    material.remove()
 
 
 # Groups (R2.11) ----------------------------------------------------------------------------------
@@ -284,7 +277,7 @@ def _project_write(project: Project, *, participants) -> Project:
         and project.starts_on > today()
     ):
         errors["status"] = _("The project starts on %(date)s: it cannot be in progress yet.") % {
-            "date": _date(project.starts_on)
+            "date": short_date(project.starts_on)
         }
     if project.pk and project.starts_on and project.ends_on:
         outside = project.stages.filter(starts_on__lt=project.starts_on) | project.stages.filter(
@@ -296,8 +289,8 @@ def _project_write(project: Project, *, participants) -> Project:
                 "Stage %(number)s (%(start)s – %(end)s) would fall outside the project's term."
             ) % {
                 "number": stage.position,
-                "start": _date(stage.starts_on),
-                "end": _date(stage.ends_on),
+                "start": short_date(stage.starts_on),
+                "end": short_date(stage.ends_on),
             }
     if errors:
         raise ValidationError(errors)
@@ -358,7 +351,7 @@ def project_update(
 def _stage_errors(stage: Stage) -> dict:
     project = stage.project
     errors = _term_errors(stage.starts_on, stage.ends_on)
-    term = {"start": _date(project.starts_on), "end": _date(project.ends_on)}
+    term = {"start": short_date(project.starts_on), "end": short_date(project.ends_on)}
     if stage.starts_on and stage.starts_on < project.starts_on:
         errors["starts_on"] = _("The project runs from %(start)s to %(end)s.") % term
     if stage.ends_on and stage.ends_on > project.ends_on:
@@ -371,11 +364,11 @@ def _stage_errors(stage: Stage) -> dict:
         if before is not None and stage.starts_on < before.starts_on:
             errors["starts_on"] = _(
                 "Stage %(number)s starts on %(date)s: a later stage cannot start earlier."
-            ) % {"number": before.position, "date": _date(before.starts_on)}
+            ) % {"number": before.position, "date": short_date(before.starts_on)}
         elif after is not None and stage.starts_on > after.starts_on:
             errors["starts_on"] = _(
                 "Stage %(number)s starts on %(date)s: an earlier stage cannot start later."
-            ) % {"number": after.position, "date": _date(after.starts_on)}
+            ) % {"number": after.position, "date": short_date(after.starts_on)}
     if stage.status == Stage.Status.DONE and stage.ends_on and stage.starts_on > today():
         errors["status"] = _("A stage that has not started cannot be done.")
     return errors

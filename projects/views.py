@@ -1,11 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
+from school.pages import confirm_page, form_page
 
 from . import permissions, selectors, services
 from .forms import AgendaForm, EventFilterForm, EventForm, GroupForm, ProjectForm, StageForm
@@ -14,29 +14,41 @@ from .models import EventMaterial, Group, Project, Stage
 # One helper per resource: scoped to the user's school (another school's object is a 404).
 
 
-def _get_event_for_user(request, pk):
+def _fetch(request, rows, pk):
     school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.event_detail(), pk=pk)
+    return get_object_or_404(rows, pk=pk)
+
+
+def _get_event_for_user(request, pk):
+    return _fetch(request, selectors.event_detail(), pk)
 
 
 def _get_material_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(EventMaterial.objects.select_related("event"), pk=pk)
+    return _fetch(request, EventMaterial.objects.select_related("event"), pk)
 
 
 def _get_group_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.group_detail(), pk=pk)
+    return _fetch(request, selectors.group_detail(), pk)
 
 
 def _get_project_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(selectors.project_detail(), pk=pk)
+    return _fetch(request, selectors.project_detail(), pk)
 
 
 def _get_stage_for_user(request, pk):
-    school_permissions.require_school_user(request.user)
-    return get_object_or_404(Stage.objects.select_related("project__school"), pk=pk)
+    return _fetch(request, Stage.objects.select_related("project__school"), pk)
+
+
+def event_url(event):
+    return reverse("projects:event_detail", args=[event.pk])
+
+
+def group_url(group):
+    return reverse("projects:group_detail", args=[group.pk])
+
+
+def project_url(project):
+    return reverse("projects:project_detail", args=[project.pk])
 
 
 # Events (R2.17, P3.1) --------------------------------------------------------------------------
@@ -61,41 +73,20 @@ def event_list(request):
     )
 
 
-def _event_args(form):
-    data = form.cleaned_data
-    names = (
-        "title",
-        "kind",
-        "starts_on",
-        "ends_on",
-        "place",
-        "description",
-        "guest_participants",
-        "status",
-        "results",
-        "upload",
-    )
-    args = {name: data.get(name) for name in names}
-    for name in ("organisers", "participants", "council_plan_items", "association_plan_items"):
-        args[name] = list(data[name])
-    return args
-
-
 def event_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_manage_events(request.user):
         raise PermissionDenied
     school = request.user.school
     form = EventForm(request.POST or None, request.FILES or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.event_create(school=school, user=request.user, **_event_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The event is saved."))
-            return redirect("projects:event_detail", pk=event.pk)
-    return render(request, "projects/event_form.html", {"form": form, "event": None})
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.event_create(school=school, user=request.user, **f.service_args()),
+        done=event_url,
+        message=_("The event is saved."),
+        context={"heading": _("New event"), "back_url": reverse("projects:event_list")},
+    )
 
 
 def event_detail(request, pk):
@@ -111,33 +102,20 @@ def event_edit(request, pk):
     event = _get_event_for_user(request, pk)
     if not permissions.can_manage_events(request.user):
         raise PermissionDenied
-    initial = {
-        "title": event.title,
-        "kind": event.kind,
-        "starts_on": event.starts_on,
-        "ends_on": event.ends_on,
-        "place": event.place,
-        "description": event.description,
-        "guest_participants": event.guest_participants,
-        "status": event.status,
-        "results": event.results,
-        "organisers": list(event.organisers.all()),
-        "participants": list(event.participants.all()),
-        "council_plan_items": list(event.council_plan_items.all()),
-        "association_plan_items": list(event.association_plan_items.all()),
-    }
     form = EventForm(
-        request.POST or None, request.FILES or None, school=event.school, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        school=event.school,
+        initial=EventForm.initial_for(event),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(event=event, user=request.user, **_event_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("projects:event_detail", pk=event.pk)
-    return render(request, "projects/event_form.html", {"form": form, "event": event})
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.event_update(event=event, user=request.user, **f.service_args()),
+        done=event_url(event),
+        message=_("Saved."),
+        context={"heading": _("Edit the event"), "back_url": event_url(event)},
+    )
 
 
 def material_download(request, pk):
@@ -157,18 +135,14 @@ def material_delete(request, pk):
     if not permissions.can_manage_events(request.user):
         raise PermissionDenied
     back = reverse("projects:event_detail", args=[material.event_id])
-    if request.method == "POST":
-        services.material_remove(material=material)
-        messages.success(request, _("The material is removed."))
-        return redirect(back)
-    return render(
+    return confirm_page(
         request,
-        "projects/confirm.html",
-        {
-            "title": _("Remove the material %(name)s?") % {"name": material.original_name},
-            "text": material.event.title,
-            "back": back,
-        },
+        title=_("Remove the material %(name)s?") % {"name": material.original_name},
+        text=material.event.title,
+        back=back,
+        action=lambda: services.material_remove(material=material),
+        done=back,
+        message=_("The material is removed."),
     )
 
 
@@ -187,30 +161,19 @@ def group_list(request):
     )
 
 
-def _group_args(form):
-    data = form.cleaned_data
-    args = {
-        n: data[n] for n in ("kind", "name", "goal", "leader", "starts_on", "ends_on", "results")
-    }
-    args["members"] = list(data["members"])
-    return args
-
-
 def group_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_manage_groups(request.user):
         raise PermissionDenied
     school = request.user.school
-    form = GroupForm(request.POST or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.group_create(school=school, **_group_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The group is saved."))
-            return redirect("projects:group_detail", pk=group.pk)
-    return render(request, "projects/group_form.html", {"form": form, "group": None})
+    return form_page(
+        request,
+        GroupForm(request.POST or None, school=school),
+        save=lambda f: services.group_create(school=school, **f.service_args()),
+        done=group_url,
+        message=_("The group is saved."),
+        context={"heading": _("New group"), "back_url": reverse("projects:group_list")},
+    )
 
 
 def group_detail(request, pk):
@@ -230,74 +193,68 @@ def group_edit(request, pk):
     group = _get_group_for_user(request, pk)
     if not permissions.can_manage_groups(request.user):
         raise PermissionDenied
-    initial = {
-        "kind": group.kind,
-        "name": group.name,
-        "goal": group.goal,
-        "leader": group.leader,
-        "members": list(group.members.all()),
-        "starts_on": group.starts_on,
-        "ends_on": group.ends_on,
-        "results": group.results,
-    }
-    form = GroupForm(request.POST or None, school=group.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_update(group=group, **_group_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("projects:group_detail", pk=group.pk)
-    return render(request, "projects/group_form.html", {"form": form, "group": group})
+    form = GroupForm(
+        request.POST or None, school=group.school, initial=GroupForm.initial_for(group)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.group_update(group=group, **f.service_args()),
+        done=group_url(group),
+        message=_("Saved."),
+        context={"heading": _("Edit the group"), "back_url": group_url(group)},
+    )
 
 
-def _agenda(request, *, group: Group | None = None, project: Project | None = None):
-    if not permissions.can_put_on_agenda(request.user):
-        raise PermissionDenied
-    subject = group or project
+def _agenda_title(*, group: Group | None, project: Project | None) -> str:
+    """The agenda item proposed for a hearing: what is heard, and its leader as the speaker."""
     if group is not None:
-        default_title = _("Report of the %(kind)s «%(name)s» (leader: %(leader)s)") % {
+        return _("Report of the %(kind)s «%(name)s» (leader: %(leader)s)") % {
             "kind": group.get_kind_display(),
             "name": group.name,
             "leader": group.leader.short_name,
         }
-        back = reverse("projects:group_detail", args=[group.pk])
-    else:
-        default_title = _("Progress of the research project «%(title)s» (leader: %(leader)s)") % {
-            "title": project.title,
-            "leader": project.leader.short_name,
-        }
-        back = reverse("projects:project_detail", args=[project.pk])
-    form = AgendaForm(request.POST or None, school=subject.school, initial={"title": default_title})
-    if request.method == "POST" and form.is_valid():
-        try:
-            hearing = services.put_on_agenda(
-                meeting=form.cleaned_data["meeting"],
-                title=form.cleaned_data["title"],
-                user=request.user,
-                group=group,
-                project=project,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("Put on the agenda of meeting No. %(number)s.")
-                % {"number": hearing.agenda_item.meeting.number},
-            )
-            return redirect(back)
-    return render(
+    return _("Progress of the research project «%(title)s» (leader: %(leader)s)") % {
+        "title": project.title,
+        "leader": project.leader.short_name,
+    }
+
+
+def _agenda(request, *, back: str, group: Group | None = None, project: Project | None = None):
+    if not permissions.can_put_on_agenda(request.user):
+        raise PermissionDenied
+    subject = group or project
+    form = AgendaForm(
+        request.POST or None,
+        school=subject.school,
+        initial={"title": _agenda_title(group=group, project=project)},
+    )
+    return form_page(
         request,
-        "projects/agenda_form.html",
-        {"form": form, "subject": subject, "back": back},
+        form,
+        save=lambda f: services.put_on_agenda(
+            user=request.user, group=group, project=project, **f.service_args()
+        ),
+        done=back,
+        message=lambda hearing: (
+            _("Put on the agenda of meeting No. %(number)s.")
+            % {"number": hearing.agenda_item.meeting.number}
+        ),
+        context={
+            "heading": _("Put on a meeting's agenda"),
+            "back_url": back,
+            "back_label": str(subject),
+            "lead": _(
+                "The leader is named as the speaker. Only meetings whose protocol is not "
+                "approved are listed."
+            ),
+        },
     )
 
 
 def group_agenda(request, pk):
     group = _get_group_for_user(request, pk)
-    return _agenda(request, group=group)
+    return _agenda(request, back=group_url(group), group=group)
 
 
 # Research projects (R2.6, R2.8, R2.9, R2.12) -------------------------------------------------------------------
@@ -320,29 +277,22 @@ def project_list(request):
     )
 
 
-def _project_args(form):
-    data = form.cleaned_data
-    names = ("title", "problem", "leader", "group", "starts_on", "ends_on", "status", "results")
-    args = {n: data[n] for n in names}
-    args["participants"] = list(data["participants"])
-    return args
-
-
 def project_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_create_project(request.user):
         raise PermissionDenied
     school = request.user.school
-    form = ProjectForm(request.POST or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(school=school, **_project_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The project is saved."))
-            return redirect("projects:project_detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": None})
+    return form_page(
+        request,
+        ProjectForm(request.POST or None, school=school),
+        save=lambda f: services.project_create(school=school, **f.service_args()),
+        done=project_url,
+        message=_("The project is saved."),
+        context={
+            "heading": _("New research project"),
+            "back_url": reverse("projects:project_list"),
+        },
+    )
 
 
 def project_detail(request, pk):
@@ -362,53 +312,46 @@ def project_edit(request, pk):
     project = _get_project_for_user(request, pk)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
-    initial = {
-        "title": project.title,
-        "problem": project.problem,
-        "leader": project.leader,
-        "participants": list(project.participants.all()),
-        "group": project.group,
-        "starts_on": project.starts_on,
-        "ends_on": project.ends_on,
-        "status": project.status,
-        "results": project.results,
-    }
-    form = ProjectForm(request.POST or None, school=project.school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.project_update(project=project, **_project_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("projects:project_detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+    form = ProjectForm(
+        request.POST or None, school=project.school, initial=ProjectForm.initial_for(project)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.project_update(project=project, **f.service_args()),
+        done=project_url(project),
+        message=_("Saved."),
+        context={"heading": _("Edit the project"), "back_url": project_url(project)},
+    )
 
 
 def project_agenda(request, pk):
     project = _get_project_for_user(request, pk)
-    return _agenda(request, project=project)
+    return _agenda(request, back=project_url(project), project=project)
 
 
-def _stage_args(form):
-    return {n: form.cleaned_data[n] for n in ("title", "starts_on", "ends_on", "status", "outcome")}
+def _stage_page(request, project, form, *, save, message, heading):
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=project_url(project) + "#stages",
+        message=message,
+        context={"heading": heading, "back_url": project_url(project), "back_label": project.title},
+    )
 
 
 def stage_create(request, pk):
     project = _get_project_for_user(request, pk)
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
-    form = StageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_add(project=project, **_stage_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The stage is added."))
-            return redirect(reverse("projects:project_detail", args=[project.pk]) + "#stages")
-    return render(
-        request, "projects/stage_form.html", {"form": form, "project": project, "stage": None}
+    return _stage_page(
+        request,
+        project,
+        StageForm(request.POST or None),
+        save=lambda f: services.stage_add(project=project, **f.service_args()),
+        message=_("The stage is added."),
+        heading=_("New stage"),
     )
 
 
@@ -417,22 +360,11 @@ def stage_edit(request, pk):
     project = stage.project
     if not permissions.can_edit_project(request.user, project):
         raise PermissionDenied
-    initial = {
-        "title": stage.title,
-        "starts_on": stage.starts_on,
-        "ends_on": stage.ends_on,
-        "status": stage.status,
-        "outcome": stage.outcome,
-    }
-    form = StageForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.stage_update(stage=stage, **_stage_args(form))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(reverse("projects:project_detail", args=[project.pk]) + "#stages")
-    return render(
-        request, "projects/stage_form.html", {"form": form, "project": project, "stage": stage}
+    return _stage_page(
+        request,
+        project,
+        StageForm(request.POST or None, initial=StageForm.initial_for(stage)),
+        save=lambda f: services.stage_update(stage=stage, **f.service_args()),
+        message=_("Saved."),
+        heading=_("Stage %(number)s") % {"number": stage.position},
     )

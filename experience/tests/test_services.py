@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from experience import selectors, services
 from experience.models import Entry, Manuscript, Publication, Review, Tag
@@ -26,6 +27,38 @@ def test_entry_keeps_authors_tags_and_lower_case_search_text(world):
     assert "функционалдык" in entry.search_text
     assert "өз ара баалоо" in entry.search_text
     assert world.staff["teacher"].last_name.lower() in entry.search_text
+
+
+def test_a_removed_file_goes_only_once_the_removal_is_committed(
+    world, django_capture_on_commit_callbacks
+):
+    entry = factories.entry(world, upload=factories.pdf_upload())
+    attached = entry.files.get()
+    pk, storage, name = attached.pk, attached.file.storage, attached.file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.entry_file_remove(attached=attached)
+        raise RuntimeError("the removal rolls back")
+    # The row is back, and so must its file be.
+    assert entry.files.filter(pk=pk).exists()
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_file_remove(attached=entry.files.get())
+    assert not entry.files.exists()
+    assert not storage.exists(name)
+
+
+def test_removing_an_entry_removes_its_files_on_commit(world, django_capture_on_commit_callbacks):
+    entry = factories.entry(world, upload=factories.pdf_upload())
+    attached = entry.files.get()
+    pk, storage, name = entry.pk, attached.file.storage, attached.file.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.entry_delete(entry=entry)
+        raise RuntimeError("the removal rolls back")
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_delete(entry=Entry.objects.get(pk=pk))
+    assert not Entry.objects.filter(pk=pk).exists()
+    assert not storage.exists(name)
 
 
 def test_tags_are_one_per_word_whatever_the_case(world):

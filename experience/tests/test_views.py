@@ -238,6 +238,45 @@ def test_a_publication_without_authors_is_refused_on_the_page(world, client):
     assert not Publication.objects.exists()
 
 
+def test_the_edit_page_shows_the_entry_and_keeps_the_council_link(world, client):
+    decision = factories.decision(world)
+    entry = factories.entry(world, tags_text="Долбоор, Өз ара баалоо", recommended_by=decision)
+    client_for(client, world.users["teacher"])
+    url = reverse("experience:entry_edit", args=[entry.pk])
+    page = client.get(url).content.decode()
+    assert "Edit the experience" in page
+    assert 'value="Долбоор, Өз ара баалоо"' in page
+    assert "recommended_by" not in page  # only the deputy links the decision
+    response = client.post(url, _entry_post(world, title="Жаңы аталыш"))
+    assert response.url == reverse("experience:entry_detail", args=[entry.pk])
+    entry.refresh_from_db()
+    # The teacher's save leaves the council's link as it was.
+    assert (entry.title, entry.recommended_by) == ("Жаңы аталыш", decision)
+
+
+def test_a_file_is_removed_after_a_confirmation(world, client):
+    entry = factories.entry(world, upload=factories.pdf_upload())
+    attached = entry.files.get()
+    url = reverse("experience:file_delete", args=[attached.pk])
+    client_for(client, world.users["teacher"])
+    page = client.get(url).content.decode()
+    assert f"Remove the file {attached.original_name}?" in page
+    assert entry.files.exists()
+    response = client.post(url)
+    assert response.url == reverse("experience:entry_detail", args=[entry.pk])
+    assert not entry.files.exists()
+
+
+def test_the_publication_page_offers_its_removal(world, client):
+    publication = factories.publication(world)
+    client_for(client, world.users["teacher"])
+    page = client.get(reverse("experience:publication_edit", args=[publication.pk]))
+    page = page.content.decode()
+    assert "Edit the publication" in page
+    assert f'value="{publication.title}"' in page
+    assert reverse("experience:publication_delete", args=[publication.pk]) in page
+
+
 @pytest.mark.parametrize(
     "name", ["entry_list", "publication_list", "manuscript_list", "award_list"]
 )

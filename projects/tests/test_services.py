@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from meetings.models import AgendaItem
 from meetings.tests.factories import plan_meeting
-from projects import selectors, services
+from projects import services
 from projects.models import Event, Group, Hearing, Project, Stage
 from school.selectors import today
 
@@ -103,6 +103,29 @@ def test_an_event_material_is_checked(world):
     assert not Event.objects.exists()
 
 
+def test_a_removed_material_goes_only_once_the_removal_is_committed(
+    world, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from experience.tests.factories import pdf_upload
+
+    event = factories.event(world, upload=pdf_upload())
+    material = event.materials.get()
+    pk, storage, name = material.pk, material.file.storage, material.file.name
+    assert storage.exists(name)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.material_remove(material=material)
+        raise RuntimeError("the removal rolls back")
+    # The row is back, and so must its file be.
+    assert event.materials.filter(pk=pk).exists()
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.material_remove(material=event.materials.get())
+    assert not event.materials.exists()
+    assert not storage.exists(name)
+
+
 # Projects and stages (R2.6, R2.8, R2.9, R2.12) -------------------------------------------------------------
 
 
@@ -175,32 +198,3 @@ def test_an_approved_meeting_takes_no_hearing(world):
         services.put_on_agenda(meeting=meeting, title="Долбоор", user=None, project=project)
     assert "meeting" in error.value.message_dict
     assert not Hearing.objects.exists()
-
-
-# The quarterly report's counts ----------------------------------------------------------------------------------
-
-
-def test_activity_in_period_counts_events_groups_and_projects(world):
-    start = world.year.start_date
-    quarter_end = start + datetime.timedelta(days=60)
-    held_day = min(start + datetime.timedelta(days=10), today())
-    factories.event(world, starts_on=held_day, ends_on=held_day, status="held", results="Өттү.")
-    factories.event(world, title="Пландалган семинар", kind="seminar")  # planned: not counted
-    later = start + datetime.timedelta(days=100)
-    factories.event(world, title="Кийинки", starts_on=later, ends_on=later)
-    factories.group(world)  # the whole year
-    factories.group(world, name="Кийинки топ", starts_on=later, ends_on=later)
-    factories.project(world)
-    factories.project(
-        world, title="Бүткөн долбоор", status="completed", results="Колдонмо даярдалды."
-    )
-    factories.project(world, title="Кийин", starts_on=later, ends_on=later, status="planned")
-
-    activity = selectors.activity_in_period(school=world.school, start=start, end=quarter_end)
-    assert activity.events_held == 1
-    assert activity.groups_active == 1
-    assert activity.projects_by_status["completed"] == 1
-    assert activity.projects_total == 2
-    assert set(activity.projects_by_status) == set(Project.Status.values)
-    other = selectors.activity_in_period(school=world.other_school, start=start, end=quarter_end)
-    assert (other.events_held, other.groups_active, other.projects_total) == (0, 0, 0)

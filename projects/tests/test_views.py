@@ -137,6 +137,46 @@ def test_a_material_is_downloaded_through_the_view(world, client):
     )
 
 
+def test_edit_pages_show_the_record_and_save_it(world, client):
+    event = factories.event(world, description="Программа")
+    project = factories.project(world)
+    stage = factories.stage(project)
+    client_for(client, world.users["deputy"])
+    page = client.get(reverse("projects:event_edit", args=[event.pk])).content.decode()
+    assert "Edit the event" in page
+    assert 'value="Акт залы"' in page
+    assert f'value="{world.staff["teacher"].pk}" selected' in page
+    assert "At most" in page  # the file's help text from the settings
+    page = client.get(reverse("projects:stage_edit", args=[stage.pk])).content.decode()
+    assert "Stage 1" in page and f'value="{stage.title}"' in page
+    assert project.title in page  # the link back names the project
+    data = {
+        "title": "Жаңы аталыш",
+        "starts_on": stage.starts_on.isoformat(),
+        "ends_on": stage.ends_on.isoformat(),
+        "status": "active",
+        "outcome": "",
+    }
+    response = client.post(reverse("projects:stage_edit", args=[stage.pk]), data)
+    assert response.url == reverse("projects:project_detail", args=[project.pk]) + "#stages"
+    stage.refresh_from_db()
+    assert (stage.title, stage.status) == ("Жаңы аталыш", "active")
+    assert 'data-status="active"' in client.get(response.url).content.decode()
+
+
+def test_a_material_is_removed_after_a_confirmation(world, client):
+    event = factories.event(world, upload=pdf_upload("программа.pdf"))
+    material = event.materials.get()
+    url = reverse("projects:material_delete", args=[material.pk])
+    client_for(client, world.users["deputy"])
+    page = client.get(url).content.decode()
+    assert "Remove the material программа.pdf?" in page
+    assert event.materials.exists()
+    response = client.post(url)
+    assert response.url == reverse("projects:event_detail", args=[event.pk])
+    assert not event.materials.exists()
+
+
 @pytest.mark.parametrize("name", ["event_list", "group_list", "project_list"])
 def test_list_pages_do_not_grow_with_rows(world, client, name):
     def build(n, offset):
