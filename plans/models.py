@@ -27,6 +27,8 @@ from members.models import MethodicalAssociation, Staff
 from school.models import AcademicYear, School
 from school.tenancy import ScopedManager
 
+from .timing import year_bounds
+
 
 class Programme(models.Model):
     """Мектепти өнүктүрүү программасы: the school development programme (R5.2, R2.1)."""
@@ -185,6 +187,13 @@ class PlanItemQuerySet(models.QuerySet):
 class PlanItem(models.Model):
     """What an association's item and a council's item have in common."""
 
+    STATUS_BADGES = {
+        "done": "text-bg-success",
+        "moved": "text-bg-warning",
+        "cancelled": "text-bg-secondary",
+        "overdue": "text-bg-danger",
+    }
+
     activity = models.TextField(_("activity"))
     form = models.CharField(
         _("form"), max_length=32, choices=ActivityForm.choices, default=ActivityForm.SEMINAR
@@ -260,11 +269,7 @@ class PlanItem(models.Model):
             elif not year.contains(self.moved_to):
                 errors["moved_to"] = _(
                     "The new date must be inside the academic year %(year)s (%(start)s – %(end)s)."
-                ) % {
-                    "year": year.name,
-                    "start": year.start_date.strftime("%d.%m.%Y"),
-                    "end": year.end_date.strftime("%d.%m.%Y"),
-                }
+                ) % year_bounds(year)
         elif self.moved_to is not None:
             errors["moved_to"] = _("Only a moved item has a new date.")
         if self.status == ItemStatus.CANCELLED and not self.status_note.strip():

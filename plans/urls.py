@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import kinds, views
 
 app_name = "plans"
 
-A = {"kind": views.ASSOCIATION}
-C = {"kind": views.COUNCIL}
+A = {"kind": kinds.ASSOCIATION}
+C = {"kind": kinds.COUNCIL}
 
 urlpatterns = [
     path("", views.index, name="index"),
