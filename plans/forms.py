@@ -1,7 +1,8 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.utils.dates import MONTHS
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput, ServiceErrorsMixin
@@ -219,10 +220,16 @@ class AgendaForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        self.has_meetings = meetings.exists()
-        if self.has_meetings:
+        if meetings.exists():
             self.helper = _helper("meeting", submit=_("Put on the agenda"))
-        else:  # nothing to choose: the page says to plan a meeting first
+        else:  # nothing to choose: the form says to plan a meeting first, and shows no field
             self.helper = FormHelper()
             self.helper.form_tag = False
-            self.helper.layout = Layout()
+            self.helper.layout = Layout(
+                HTML(
+                    format_html(
+                        '<p class="alert alert-warning">{}</p>',
+                        _("The council has no meeting to come this year: plan a meeting first."),
+                    )
+                )
+            )

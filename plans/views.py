@@ -392,9 +392,6 @@ def council_take(request, pk):
 def council_item_agenda(request, pk):
     item = _editable_item(request, COUNCIL, pk)
     form = AgendaForm(request.POST or None, meetings=selectors.open_meetings(item.plan.council))
-    warning = not form.has_meetings and _(
-        "The council has no meeting to come this year: plan a meeting first."
-    )
     return form_page(
         request,
         form,
@@ -405,7 +402,7 @@ def council_item_agenda(request, pk):
         message=_("The item was put on the meeting's agenda."),
         template=ITEM_TEMPLATE,
         context=_item_context(
-            COUNCIL, item.plan, _("Put on a meeting's agenda"), lead=item.activity, warning=warning
+            COUNCIL, item.plan, _("Put on a meeting's agenda"), lead=item.activity
         ),
     )
 

@@ -417,3 +417,12 @@ def test_the_copy_page_says_what_will_be_copied(world, client, plan):
 def test_the_overview_of_a_year_that_is_no_number(world, client):
     client_for(client, world.users["teacher"])
     assert client.get(reverse("plans:index") + "?year=abc").status_code == 404
+
+
+def test_no_meeting_to_put_an_item_on(world, client, council_plan):
+    item = factories.council_item(council_plan, quarter=1)
+    client_for(client, world.users["deputy"])
+    page = client.get(reverse("plans:council_item_agenda", kwargs={"pk": item.pk}))
+    html = page.content.decode()
+    assert "alert-warning" in html
+    assert 'name="meeting"' not in html
