@@ -3,7 +3,8 @@
 A view, a URL and a template ask the plan's kind for what differs (its models, its items,
 who edits it, its title, its addresses) instead of branching on which plan they show. The
 URL names follow one pattern, ``plans:<kind>_<what>`` (``plans:council_item_status``), so a
-template writes ``{% url kind.urls.item_status item.pk %}``.
+template writes ``{% url kind.urls.item_status item.pk %}``; ``plans/urls.py`` lays out the
+same pages for each kind under its ``plan_path`` and ``item_path``.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,8 @@ URL_PARTS = (
 @dataclass(frozen=True)
 class PlanKind:
     key: str
+    plan_path: str  # the address of a plan: <plan_path>/<pk>/...
+    item_path: str  # the address of an item: <item_path>/<pk>/...
     plan_model: type
     item_model: type
     plan_related: tuple
@@ -72,6 +75,8 @@ def _council_title(plan):
 
 ASSOCIATION = PlanKind(
     key="association",
+    plan_path="associations",
+    item_path="association-items",
     plan_model=AssociationPlan,
     item_model=AssociationPlanItem,
     plan_related=("association__head", "academic_year"),
@@ -87,6 +92,8 @@ ASSOCIATION = PlanKind(
 
 COUNCIL = PlanKind(
     key="council",
+    plan_path="council",
+    item_path="council-items",
     plan_model=CouncilPlan,
     item_model=CouncilPlanItem,
     plan_related=("council__academic_year",),
