@@ -217,9 +217,19 @@ class PlanItem(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Copied into the next year: the item it was copied from.
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
 
     class Meta:
         abstract = True
+        ordering = ["planned_start", "quarter", "month", "pk"]
 
     def __str__(self):
         return self.activity
@@ -305,14 +315,6 @@ class AssociationPlanItem(PlanItem):
     responsible = models.ManyToManyField(
         Staff, verbose_name=_("responsible"), blank=True, related_name="association_plan_items"
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="copies",
-        verbose_name=_("copied from"),
-    )
 
     objects = ScopedManager(
         school="plan__association__school",
@@ -320,10 +322,9 @@ class AssociationPlanItem(PlanItem):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PlanItem.Meta):
         verbose_name = _("association plan item")
         verbose_name_plural = _("association plan items")
-        ordering = ["planned_start", "quarter", "month", "pk"]
         constraints = PlanItem.common_constraints("association_item")
 
 
@@ -352,14 +353,6 @@ class CouncilPlanItem(PlanItem):
         related_name="plan_items",
         verbose_name=_("agenda item"),
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="copies",
-        verbose_name=_("copied from"),
-    )
 
     objects = ScopedManager(
         school="plan__council__academic_year__school",
@@ -367,10 +360,9 @@ class CouncilPlanItem(PlanItem):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PlanItem.Meta):
         verbose_name = _("council plan item")
         verbose_name_plural = _("council plan items")
-        ordering = ["planned_start", "quarter", "month", "pk"]
         constraints = [
             *PlanItem.common_constraints("council_item"),
             models.UniqueConstraint(
