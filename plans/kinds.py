@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import permissions, selectors, services
 from .forms import PlanItemForm
@@ -43,6 +44,7 @@ class PlanKind:
     can_edit: Callable  # the permission predicate: (user, plan)
     title: Callable  # the plan's heading
     signer: Callable  # who signs the printed plan
+    signer_title: str  # and as whom
     filename: Callable  # the printed plan's file name
     item_form: type = PlanItemForm
     template: str = "plans/plan_detail.html"
@@ -87,6 +89,7 @@ ASSOCIATION = PlanKind(
     can_edit=permissions.can_edit_association_plan,
     title=_association_title,
     signer=lambda plan: plan.association.head,
+    signer_title=gettext_lazy("Head of the methodical association"),
     filename=lambda plan: f"plan-{plan.association.pk}-{plan.academic_year.name}.pdf",
 )
 
@@ -104,5 +107,6 @@ COUNCIL = PlanKind(
     can_edit=permissions.can_edit_council_plan,
     title=_council_title,
     signer=lambda plan: plan.council.chair,
+    signer_title=gettext_lazy("Chair of the methodical council"),
     filename=lambda plan: f"council-plan-{plan.academic_year.name}.pdf",
 )

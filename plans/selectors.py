@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from council.models import Council
 from meetings.models import Meeting
@@ -26,10 +26,10 @@ from .timing import month_label
 
 GROUPINGS = ("quarter", "direction", "responsible", "association")
 GROUPING_LABELS = {
-    "quarter": _lazy("Quarter and month"),
-    "direction": _lazy("Direction"),
-    "responsible": _lazy("Responsible"),
-    "association": _lazy("Association"),
+    "quarter": gettext_lazy("Quarter and month"),
+    "direction": gettext_lazy("Direction"),
+    "responsible": gettext_lazy("Responsible"),
+    "association": gettext_lazy("Association"),
 }
 
 

@@ -188,7 +188,9 @@ def test_group_by_direction_responsible_and_association(world, client, plan, cou
     assert by_person[0].label == world.staff["teacher"].short_name
     by_association = client.get(url + "?group=association").context["groups"]
     assert [g.label for g in by_association] == [world.association.name, "Кеңештин өз иш-чаралары"]
-    by_quarter = client.get(url).context["groups"]
+    page = client.get(url)
+    assert "Чейрек жана ай" in page.content.decode()  # the groupings' names are translated
+    by_quarter = page.context["groups"]
     assert [g.key for g in by_quarter] == [1, 4]  # October is in quarter I
 
 
@@ -284,13 +286,13 @@ def test_plan_pages_query_count_does_not_grow(world, client, plan, council_plan)
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading", "column"),
+    ("lang", "heading", "column", "signer"),
     [
-        ("ky", "иш планы", "Аткарылгандыгы жөнүндө белги"),
-        ("ru", "План работы", "Отметка о выполнении"),
+        ("ky", "иш планы", "Аткарылгандыгы жөнүндө белги", "Методикалык кеңештин төрагасы"),
+        ("ru", "План работы", "Отметка о выполнении", "Председатель методического совета"),
     ],
 )
-def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column):
+def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column, signer):
     factories.council_item(
         council_plan,
         "Өңүттүү семинар: «Үйрөнүүнүн жаңы ыкмалары»",
@@ -309,6 +311,7 @@ def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column)
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert heading in text
     assert column in text
+    assert signer in text
     assert "Үйрөнүүнүн жаңы ыкмалары" in text
     assert "Методикалык сунуштар" in text
     assert world.staff["deputy"].short_name in text
