@@ -1,7 +1,8 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Layout, Row, Submit
 from django import forms
 from django.utils.dates import MONTHS
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput, ServiceErrorsMixin
@@ -139,20 +140,18 @@ class PlanItemForm(ServiceErrorsMixin, forms.Form):
             self.add_error("month", _("Choose a month or a quarter."))
         return data
 
-    def service_kwargs(self):
-        data = self.cleaned_data
-        return {
-            "activity": data["activity"],
-            "form": data["form"],
-            "month": data["month"],
-            "quarter": data["quarter"],
-            "responsible": data["responsible"],
-            "expected_result": data["expected_result"],
-            "direction": data["direction"],
-        }
+    @classmethod
+    def initial_for(cls, item) -> dict:
+        """An item planned into a month shows the month only; its quarter follows from it."""
+        initial = super().initial_for(item)
+        if item.month:
+            initial["quarter"] = None
+        return initial
 
 
 class StatusForm(ServiceErrorsMixin, forms.Form):
+    initial_fields = {"note": "status_note"}
+
     status = forms.ChoiceField(
         label=_("Status"), choices=ItemStatus.choices, widget=forms.RadioSelect
     )
@@ -188,6 +187,7 @@ class StatusForm(ServiceErrorsMixin, forms.Form):
         return data
 
     def add_service_errors(self, error):
+        """The model names the note ``status_note``; the form calls it ``note``."""
         if hasattr(error, "error_dict") and "status_note" in error.error_dict:
             error.error_dict["note"] = error.error_dict.pop("status_note")
         super().add_service_errors(error)
@@ -220,4 +220,16 @@ class AgendaForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
-        self.helper = _helper("meeting", submit=_("Put on the agenda"))
+        if meetings.exists():
+            self.helper = _helper("meeting", submit=_("Put on the agenda"))
+        else:  # nothing to choose: the form says to plan a meeting first, and shows no field
+            self.helper = FormHelper()
+            self.helper.form_tag = False
+            self.helper.layout = Layout(
+                HTML(
+                    format_html(
+                        '<p class="alert alert-warning">{}</p>',
+                        _("The council has no meeting to come this year: plan a meeting first."),
+                    )
+                )
+            )

@@ -27,6 +27,8 @@ from members.models import MethodicalAssociation, Staff
 from school.models import AcademicYear, School
 from school.tenancy import ScopedManager
 
+from .timing import year_bounds
+
 
 class Programme(models.Model):
     """Мектепти өнүктүрүү программасы: the school development programme (R5.2, R2.1)."""
@@ -185,6 +187,13 @@ class PlanItemQuerySet(models.QuerySet):
 class PlanItem(models.Model):
     """What an association's item and a council's item have in common."""
 
+    STATUS_BADGES = {
+        "done": "text-bg-success",
+        "moved": "text-bg-warning",
+        "cancelled": "text-bg-secondary",
+        "overdue": "text-bg-danger",
+    }
+
     activity = models.TextField(_("activity"))
     form = models.CharField(
         _("form"), max_length=32, choices=ActivityForm.choices, default=ActivityForm.SEMINAR
@@ -208,9 +217,19 @@ class PlanItem(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Copied into the next year: the item it was copied from.
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
 
     class Meta:
         abstract = True
+        ordering = ["planned_start", "quarter", "month", "pk"]
 
     def __str__(self):
         return self.activity
@@ -260,11 +279,7 @@ class PlanItem(models.Model):
             elif not year.contains(self.moved_to):
                 errors["moved_to"] = _(
                     "The new date must be inside the academic year %(year)s (%(start)s – %(end)s)."
-                ) % {
-                    "year": year.name,
-                    "start": year.start_date.strftime("%d.%m.%Y"),
-                    "end": year.end_date.strftime("%d.%m.%Y"),
-                }
+                ) % year_bounds(year)
         elif self.moved_to is not None:
             errors["moved_to"] = _("Only a moved item has a new date.")
         if self.status == ItemStatus.CANCELLED and not self.status_note.strip():
@@ -300,14 +315,6 @@ class AssociationPlanItem(PlanItem):
     responsible = models.ManyToManyField(
         Staff, verbose_name=_("responsible"), blank=True, related_name="association_plan_items"
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="copies",
-        verbose_name=_("copied from"),
-    )
 
     objects = ScopedManager(
         school="plan__association__school",
@@ -315,10 +322,9 @@ class AssociationPlanItem(PlanItem):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PlanItem.Meta):
         verbose_name = _("association plan item")
         verbose_name_plural = _("association plan items")
-        ordering = ["planned_start", "quarter", "month", "pk"]
         constraints = PlanItem.common_constraints("association_item")
 
 
@@ -347,14 +353,6 @@ class CouncilPlanItem(PlanItem):
         related_name="plan_items",
         verbose_name=_("agenda item"),
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="copies",
-        verbose_name=_("copied from"),
-    )
 
     objects = ScopedManager(
         school="plan__council__academic_year__school",
@@ -362,10 +360,9 @@ class CouncilPlanItem(PlanItem):
     )
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(PlanItem.Meta):
         verbose_name = _("council plan item")
         verbose_name_plural = _("council plan items")
-        ordering = ["planned_start", "quarter", "month", "pk"]
         constraints = [
             *PlanItem.common_constraints("council_item"),
             models.UniqueConstraint(

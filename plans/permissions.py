@@ -6,31 +6,28 @@ and the development programme. Another school's plans are out of scope (404) bef
 predicate is asked.
 """
 
-from school.permissions import is_deputy, is_school_user
+from members.permissions import staff_of
+from school.permissions import is_deputy
 
 
-def can_view_plans(user) -> bool:
-    return is_school_user(user)
-
-
-def heads_association(user, association) -> bool:
-    staff = getattr(user, "staff", None) if is_school_user(user) else None
+def _heads(user, association) -> bool:
+    staff = staff_of(user)
     return staff is not None and association.head_id == staff.pk
 
 
 def can_edit_association_plan(user, plan) -> bool:
-    return is_deputy(user) or heads_association(user, plan.association)
+    return is_deputy(user) or _heads(user, plan.association)
 
 
 def can_start_association_plan(user, association) -> bool:
-    return is_deputy(user) or heads_association(user, association)
+    return is_deputy(user) or _heads(user, association)
 
 
 def can_start_any_association_plan(user) -> bool:
     """The deputy, or a user who heads at least one association."""
     if is_deputy(user):
         return True
-    staff = getattr(user, "staff", None) if is_school_user(user) else None
+    staff = staff_of(user)
     return staff is not None and staff.headed_associations.exists()
 
 
@@ -40,12 +37,3 @@ def can_edit_council_plan(user, plan=None) -> bool:
 
 def can_manage_programme(user) -> bool:
     return is_deputy(user)
-
-
-def can_edit_item(user, item) -> bool:
-    """An item of an association's plan or of the council's plan."""
-    from .models import AssociationPlanItem
-
-    if isinstance(item, AssociationPlanItem):
-        return can_edit_association_plan(user, item.plan)
-    return can_edit_council_plan(user, item.plan)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from council.models import Council
 from meetings.models import Meeting
@@ -18,11 +19,18 @@ from .models import (
     CouncilPlanItem,
     Direction,
     ItemStatus,
+    PlanItem,
     Programme,
 )
 from .timing import month_label
 
 GROUPINGS = ("quarter", "direction", "responsible", "association")
+GROUPING_LABELS = {
+    "quarter": gettext_lazy("Quarter and month"),
+    "direction": gettext_lazy("Direction"),
+    "responsible": gettext_lazy("Responsible"),
+    "association": gettext_lazy("Association"),
+}
 
 
 @dataclass
@@ -52,10 +60,6 @@ class Group:
     label: str
     items: list = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
-
-
-def academic_years(school):
-    return AcademicYear.objects.filter(school=school).order_by("-start_date")
 
 
 def _responsible_prefetch():
@@ -148,19 +152,13 @@ def _roman(number):
     return ("I", "II", "III", "IV")[number - 1]
 
 
-def quarter_progress(items, day=None) -> list[Group]:
-    return group_items(items, "quarter", day)
-
-
 def year_overview(*, school, year: AcademicYear):
     """The year's council plan and every association with its plan (or none yet) and progress."""
     day = today()
     counts = {
         "n_planned": Count("items", filter=~Q(items__status=ItemStatus.CANCELLED)),
         "n_done": Count("items", filter=Q(items__status=ItemStatus.DONE)),
-        "n_overdue": Count(
-            "items", filter=Q(items__status=ItemStatus.PLANNED, items__planned_end__lt=day)
-        ),
+        "n_overdue": Count("items", filter=PlanItem.overdue_condition(day, prefix="items__")),
     }
     plans = {
         plan.association_id: plan
@@ -194,6 +192,13 @@ def year_overview(*, school, year: AcademicYear):
     }
 
 
+def councils_without_plan(school):
+    """The school's councils whose plan is not started yet, for the start form."""
+    return Council.objects.filter(academic_year__school=school, plan__isnull=True).select_related(
+        "academic_year"
+    )
+
+
 def takeable_items(plan: CouncilPlan):
     """The year's association items not yet in the council's plan, by association."""
     return (
@@ -203,6 +208,14 @@ def takeable_items(plan: CouncilPlan):
         .prefetch_related(_responsible_prefetch())
         .order_by("plan__association__name", "planned_start", "pk")
     )
+
+
+def takeable_by_association(plan: CouncilPlan) -> list[tuple]:
+    """The takeable items, annotated for the page, as (association, items) in name order."""
+    by_association: dict = {}
+    for item in annotate_items(list(takeable_items(plan)), plan.academic_year):
+        by_association.setdefault(item.plan.association, []).append(item)
+    return list(by_association.items())
 
 
 def programmes(school):

@@ -156,61 +156,16 @@ def _apply_fields(
     return people
 
 
-def _item_create(item, **fields):
-    """Validate and save a new item of either plan with its responsible people."""
-    people = _apply_fields(item, **fields)
-    item.full_clean()
-    item.save()
-    item.responsible.set(people)
-    return item
-
-
 @transaction.atomic
-def association_item_create(
-    *,
-    plan: AssociationPlan,
-    activity: str,
-    form: str,
-    month: int | None = None,
-    quarter: int | None = None,
-    responsible=(),
-    expected_result: str = "",
-    direction: Direction | None = None,
-) -> AssociationPlanItem:
-    return _item_create(
-        AssociationPlanItem(plan=plan),
-        activity=activity,
-        form=form,
-        month=month,
-        quarter=quarter,
-        responsible=responsible,
-        expected_result=expected_result,
-        direction=direction,
-    )
+def plan_item_create(
+    *, plan: AssociationPlan | CouncilPlan, **fields
+) -> AssociationPlanItem | CouncilPlanItem:
+    """Add an item to a plan of either kind; ``fields`` are those of ``plan_item_update``."""
+    return plan_item_update(item=plan.items.model(plan=plan), **fields)
 
 
-@transaction.atomic
-def council_item_create(
-    *,
-    plan: CouncilPlan,
-    activity: str,
-    form: str,
-    month: int | None = None,
-    quarter: int | None = None,
-    responsible=(),
-    expected_result: str = "",
-    direction: Direction | None = None,
-) -> CouncilPlanItem:
-    return _item_create(
-        CouncilPlanItem(plan=plan),
-        activity=activity,
-        form=form,
-        month=month,
-        quarter=quarter,
-        responsible=responsible,
-        expected_result=expected_result,
-        direction=direction,
-    )
+# The two plans' items are added the same way.
+association_item_create = council_item_create = plan_item_create
 
 
 @transaction.atomic

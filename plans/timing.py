@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from school.calendar import short_date
 from school.models import AcademicYear
 
 
@@ -41,6 +42,15 @@ def month_label(year: AcademicYear, month: int) -> str:
     return f"{MONTHS[month]} {start.year}"
 
 
+def year_bounds(year: AcademicYear) -> dict:
+    """The year's name, first and last day, for the messages that say where the year ends."""
+    return {
+        "year": year.name,
+        "start": short_date(year.start_date),
+        "end": short_date(year.end_date),
+    }
+
+
 def _overlap(a_start, a_end, b_start, b_end) -> int:
     return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
 
@@ -68,12 +78,7 @@ def resolve_timing(
         raise ValidationError(
             {
                 "month": _("%(month)s is outside the academic year %(year)s (%(start)s – %(end)s).")
-                % {
-                    "month": month_label(year, month),
-                    "year": year.name,
-                    "start": year.start_date.strftime("%d.%m.%Y"),
-                    "end": year.end_date.strftime("%d.%m.%Y"),
-                }
+                % {"month": month_label(year, month), **year_bounds(year)}
             },
             code="outside_year",
         )

@@ -1,11 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import kinds, views
 
 app_name = "plans"
 
-A = {"kind": views.ASSOCIATION}
-C = {"kind": views.COUNCIL}
+
+def kind_patterns(kind):
+    """A plan's pages, the same for each kind: ``<plan_path>/<pk>/…``, ``<item_path>/<pk>/…``."""
+    plan, item, extra = f"{kind.plan_path}/<int:pk>/", f"{kind.item_path}/<int:pk>/", {"kind": kind}
+    pages = (
+        (plan, views.plan_detail, "plan"),
+        (f"{plan}items/new/", views.item_create, "item_create"),
+        (f"{plan}copy/", views.plan_copy, "plan_copy"),
+        (f"{plan}pdf/", views.plan_pdf, "plan_pdf"),
+        (item, views.item_edit, "item_edit"),
+        (f"{item}status/", views.item_status, "item_status"),
+        (f"{item}delete/", views.item_delete, "item_delete"),
+    )
+    return [path(route, view, extra, name=f"{kind.key}_{part}") for route, view, part in pages]
+
 
 urlpatterns = [
     path("", views.index, name="index"),
@@ -17,26 +30,10 @@ urlpatterns = [
     path("directions/<int:pk>/", views.direction_edit, name="direction_edit"),
     # Methodical associations' plans (R2.19, P4.2)
     path("associations/new/", views.association_plan_start, name="association_plan_start"),
-    path("associations/<int:pk>/", views.plan_detail, A, name="association_plan"),
-    path("associations/<int:pk>/items/new/", views.item_create, A, name="association_item_create"),
-    path("associations/<int:pk>/copy/", views.plan_copy, A, name="association_plan_copy"),
-    path("associations/<int:pk>/pdf/", views.plan_pdf, A, name="association_plan_pdf"),
-    path("association-items/<int:pk>/", views.item_edit, A, name="association_item_edit"),
-    path(
-        "association-items/<int:pk>/status/", views.item_status, A, name="association_item_status"
-    ),
-    path(
-        "association-items/<int:pk>/delete/", views.item_delete, A, name="association_item_delete"
-    ),
+    *kind_patterns(kinds.ASSOCIATION),
     # The council's plan (R5.1)
     path("council/new/", views.council_plan_start, name="council_plan_start"),
-    path("council/<int:pk>/", views.plan_detail, C, name="council_plan"),
-    path("council/<int:pk>/items/new/", views.item_create, C, name="council_item_create"),
+    *kind_patterns(kinds.COUNCIL),
     path("council/<int:pk>/take/", views.council_take, name="council_take"),
-    path("council/<int:pk>/copy/", views.plan_copy, C, name="council_plan_copy"),
-    path("council/<int:pk>/pdf/", views.plan_pdf, C, name="council_plan_pdf"),
-    path("council-items/<int:pk>/", views.item_edit, C, name="council_item_edit"),
-    path("council-items/<int:pk>/status/", views.item_status, C, name="council_item_status"),
-    path("council-items/<int:pk>/delete/", views.item_delete, C, name="council_item_delete"),
     path("council-items/<int:pk>/agenda/", views.council_item_agenda, name="council_item_agenda"),
 ]

@@ -16,7 +16,7 @@ def association_item(plan, activity="Ачык сабак: «Бөлчөктөр»
     if month is None and quarter is None:
         month = plan.academic_year.start_date.month + 1
     kw.setdefault("form", ActivityForm.OPEN_LESSON)
-    return services.association_item_create(
+    return services.plan_item_create(
         plan=plan, activity=activity, month=month, quarter=quarter, **kw
     )
 
@@ -25,6 +25,6 @@ def council_item(plan, activity="Семинар: «Заманбап сабак»
     if month is None and quarter is None:
         quarter = 1
     kw.setdefault("form", ActivityForm.SEMINAR)
-    return services.council_item_create(
+    return services.plan_item_create(
         plan=plan, activity=activity, month=month, quarter=quarter, **kw
     )

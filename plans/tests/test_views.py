@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from conftest import client_for
 from meetings.tests.factories import plan_meeting
 from members.tests.factories import AssociationFactory, StaffFactory
-from plans import services
+from plans import kinds, services
 from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus
 from school.tests.factories import make_year
 
@@ -188,7 +188,9 @@ def test_group_by_direction_responsible_and_association(world, client, plan, cou
     assert by_person[0].label == world.staff["teacher"].short_name
     by_association = client.get(url + "?group=association").context["groups"]
     assert [g.label for g in by_association] == [world.association.name, "Кеңештин өз иш-чаралары"]
-    by_quarter = client.get(url).context["groups"]
+    page = client.get(url)
+    assert "Чейрек жана ай" in page.content.decode()  # the groupings' names are translated
+    by_quarter = page.context["groups"]
     assert [g.key for g in by_quarter] == [1, 4]  # October is in quarter I
 
 
@@ -208,7 +210,7 @@ def test_progress_and_overdue(world, client, plan, monkeypatch):
     assert (progress.done, progress.planned, progress.overdue) == (1, 3, 1)
     page = response.content.decode()
     row = page.split(f'data-item="{september.pk}"')[1].split("</tr>")[0]
-    assert "data-overdue" in row
+    assert 'data-status="overdue"' in row
     overview = client.get(reverse("plans:index") + f"?year={world.year.pk}").context["rows"]
     row = next(r for r in overview if r["association"] == world.association)
     assert (row["progress"].done, row["progress"].planned, row["progress"].overdue) == (1, 3, 1)
@@ -284,13 +286,13 @@ def test_plan_pages_query_count_does_not_grow(world, client, plan, council_plan)
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading", "column"),
+    ("lang", "heading", "column", "signer"),
     [
-        ("ky", "иш планы", "Аткарылгандыгы жөнүндө белги"),
-        ("ru", "План работы", "Отметка о выполнении"),
+        ("ky", "иш планы", "Аткарылгандыгы жөнүндө белги", "Методикалык кеңештин төрагасы"),
+        ("ru", "План работы", "Отметка о выполнении", "Председатель методического совета"),
     ],
 )
-def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column):
+def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column, signer):
     factories.council_item(
         council_plan,
         "Өңүттүү семинар: «Үйрөнүүнүн жаңы ыкмалары»",
@@ -309,6 +311,7 @@ def test_the_yearly_plan_pdf(world, client, council_plan, lang, heading, column)
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert heading in text
     assert column in text
+    assert signer in text
     assert "Үйрөнүүнүн жаңы ыкмалары" in text
     assert "Методикалык сунуштар" in text
     assert world.staff["deputy"].short_name in text
@@ -369,3 +372,60 @@ def test_the_overview_of_another_year(world, client):
     response = client.get(reverse("plans:index") + f"?year={previous.pk}")
     assert response.context["year"] == previous
     assert client.get(reverse("plans:index") + f"?year={world.other_year.pk}").status_code == 404
+
+
+# --- One description per kind of plan; pages built on the shared form and confirm pages ---
+
+
+def test_each_kind_of_plan_names_its_pages():
+    for kind in (kinds.ASSOCIATION, kinds.COUNCIL):
+        for part in kinds.URL_PARTS:
+            assert reverse(kind.urls[part], kwargs={"pk": 1}).startswith("/")
+
+
+def test_an_item_edited_shows_its_month_and_no_quarter(world, client, plan):
+    item = factories.association_item(plan, "Декабрдагы семинар", month=12)
+    client_for(client, world.users["mahead"])
+    response = client.get(reverse("plans:association_item_edit", kwargs={"pk": item.pk}))
+    form = response.context["form"]
+    assert (form["month"].value(), form["quarter"].value()) == (12, None)
+    page = response.content.decode()
+    assert reverse("plans:association_item_delete", kwargs={"pk": item.pk}) in page
+    assert reverse("plans:association_plan", kwargs={"pk": plan.pk}) in page
+
+
+def test_a_taken_item_is_not_removed_through_the_page(world, client, plan, council_plan):
+    item = factories.association_item(plan, "Алынган иш-чара", month=10)
+    services.council_plan_take(plan=council_plan, items=[item])
+    client_for(client, world.users["mahead"])
+    url = reverse("plans:association_item_delete", kwargs={"pk": item.pk})
+    assert "Алынган иш-чара" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "plans:association_plan", kwargs={"pk": plan.pk}
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert AssociationPlanItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_copy_page_says_what_will_be_copied(world, client, plan):
+    next_year = make_year(world.school, world.year.start_date.year + 1)
+    factories.association_item(plan, month=10)
+    client_for(client, world.users["mahead"])
+    page = client.get(reverse("plans:association_plan_copy", kwargs={"pk": plan.pk}))
+    assert next_year.name in page.context["text"]
+    assert next_year.name in page.context["button"]
+
+
+def test_the_overview_of_a_year_that_is_no_number(world, client):
+    client_for(client, world.users["teacher"])
+    assert client.get(reverse("plans:index") + "?year=abc").status_code == 404
+
+
+def test_no_meeting_to_put_an_item_on(world, client, council_plan):
+    item = factories.council_item(council_plan, quarter=1)
+    client_for(client, world.users["deputy"])
+    page = client.get(reverse("plans:council_item_agenda", kwargs={"pk": item.pk}))
+    html = page.content.decode()
+    assert "alert-warning" in html
+    assert 'name="meeting"' not in html
