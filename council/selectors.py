@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from school.models import AcademicYear, School
@@ -26,11 +26,7 @@ def councils(school: School) -> QuerySet[Council]:
 def members_on(*, council: Council, day: datetime.date) -> QuerySet[CouncilMembership]:
     """The seats held on the day: joined on or before it and not yet left (left_on is the
     first day off the council). Other apps count attendance and quorum on these."""
-    return (
-        CouncilMembership.objects.filter(council=council, joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .select_related("staff")
-    )
+    return CouncilMembership.objects.filter(council=council).seated_on(day).select_related("staff")
 
 
 def current_memberships(council: Council) -> QuerySet[CouncilMembership]:
