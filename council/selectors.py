@@ -5,7 +5,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from school.models import AcademicYear, School
+from school.models import AcademicYear
 from school.selectors import today
 
 from .models import MAX_MEMBERS, MIN_MEMBERS, Council, CouncilMembership
@@ -17,10 +17,6 @@ def council_for_year(year: AcademicYear) -> Council | None:
         .filter(academic_year=year)
         .first()
     )
-
-
-def councils(school: School) -> QuerySet[Council]:
-    return Council.objects.filter(academic_year__school=school).select_related("academic_year")
 
 
 def members_on(*, council: Council, day: datetime.date) -> QuerySet[CouncilMembership]:

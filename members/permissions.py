@@ -9,10 +9,6 @@ from school.permissions import is_administration, is_deputy, is_school_user
 from .models import MethodicalAssociation, Staff
 
 
-def can_view_staff(user) -> bool:
-    return is_school_user(user)
-
-
 def can_manage_staff(user) -> bool:
     return is_deputy(user)
 
