@@ -40,8 +40,10 @@ def _officers_first(council: Council, memberships) -> list[CouncilMembership]:
     return sorted(memberships, key=lambda m: rank.get(m.staff_id, 2))
 
 
-def composition(council: Council) -> list[CouncilMembership]:
-    """The current composition for the page and the PDF."""
+def composition(council: Council, *, day: datetime.date | None = None) -> list[CouncilMembership]:
+    """The composition for the page and the PDF: the current one, or as it was on ``day``."""
+    if day is not None:
+        return composition_on(council=council, day=day)
     return _officers_first(council, _with_details(current_memberships(council)))
 
 

@@ -49,11 +49,8 @@ def _council_url(council):
 
 def _back(council, heading):
     """What every form page of a council shows: its heading, and the way back to it."""
-    return {
-        "heading": heading,
-        "back_url": _council_url(council),
-        "back_label": _("Back to the council"),
-    }
+    url = _council_url(council) if council else reverse("council:council_detail")
+    return {"heading": heading, "back_url": url, "back_label": _("Back to the council")}
 
 
 def council_detail(request):
@@ -83,13 +80,8 @@ def council_detail(request):
 
 
 def _composition(council, day):
-    members = (
-        selectors.composition_on(council=council, day=day)
-        if day
-        else selectors.composition(council)
-    )
     return {
-        "members": members,
+        "members": selectors.composition(council, day=day),
         "former": selectors.former_memberships(council),
         "problems": selectors.confirmation_problems(council),
         "today": today(),
@@ -124,11 +116,7 @@ def council_create(request):
         done=lambda created: _council_url(created[0]),
         message=lambda created: created[1],
         template="council/council_form.html",
-        context={
-            "heading": _("New council"),
-            "back_url": reverse("council:council_detail"),
-            "back_label": _("Back to the council"),
-        },
+        context=_back(None, _("New council")),
     )
 
 
@@ -236,11 +224,7 @@ def council_pdf(request, pk):
     year = council.academic_year
     form = CouncilViewForm(request.GET or None, school=year.school)
     day = form.check_day_in(year)
-    members = (
-        selectors.composition_on(council=council, day=day)
-        if day
-        else selectors.composition(council)
-    )
+    members = selectors.composition(council, day=day)
     pdf = render_pdf(
         "council/print/composition.html",
         {

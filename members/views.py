@@ -25,6 +25,11 @@ def _get_association_for_user(request, pk):
     return get_object_or_404(MethodicalAssociation.objects.select_related("head"), pk=pk)
 
 
+def _heading(heading, *, back, label):
+    """A form page's heading and the link back to where it came from."""
+    return {"heading": heading, "back_url": back, "back_label": label}
+
+
 def _require(allowed: bool):
     if not allowed:
         raise PermissionDenied
@@ -77,11 +82,9 @@ def staff_create(request):
         save=lambda form: services.staff_create(school=school, **form.service_args()),
         done=_staff_done,
         message=lambda staff: _("%(name)s added to the staff.") % {"name": staff},
-        context={
-            "heading": _("New staff member"),
-            "back_url": reverse("members:staff_list"),
-            "back_label": _("Back to the staff"),
-        },
+        context=_heading(
+            _("New staff member"), back=reverse("members:staff_list"), label=_("Back to the staff")
+        ),
     )
 
 
@@ -100,11 +103,9 @@ def staff_edit(request, pk):
         save=lambda form: services.staff_update(staff=staff, **form.service_args()),
         done=_staff_done,
         message=lambda saved: _("%(name)s saved.") % {"name": saved},
-        context={
-            "heading": staff.full_name,
-            "back_url": _staff_done(staff),
-            "back_label": _("Back to the staff page"),
-        },
+        context=_heading(
+            staff.full_name, back=_staff_done(staff), label=_("Back to the staff page")
+        ),
     )
 
 
@@ -168,11 +169,11 @@ def association_create(request):
         save=lambda form: services.association_create(school=school, **form.service_args()),
         done=_association_done,
         message=lambda association: _("Association “%(name)s” created.") % {"name": association},
-        context={
-            "heading": _("New methodical association"),
-            "back_url": reverse("members:association_list"),
-            "back_label": _("Back to the associations"),
-        },
+        context=_heading(
+            _("New methodical association"),
+            back=reverse("members:association_list"),
+            label=_("Back to the associations"),
+        ),
     )
 
 
@@ -193,9 +194,9 @@ def association_edit(request, pk):
         ),
         done=_association_done,
         message=lambda saved: _("Association “%(name)s” saved.") % {"name": saved},
-        context={
-            "heading": association.name,
-            "back_url": _association_done(association),
-            "back_label": _("Back to the association"),
-        },
+        context=_heading(
+            association.name,
+            back=_association_done(association),
+            label=_("Back to the association"),
+        ),
     )
