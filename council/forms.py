@@ -8,6 +8,7 @@ from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
 
 from .models import Council, LeaveReason, MemberRole
+from .selectors import default_day
 
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 
@@ -96,7 +97,6 @@ class OfficersForm(ServiceErrorsMixin, forms.Form):
     )
 
     def __init__(self, *args, council: Council, **kwargs):
-        kwargs.setdefault("initial", {"chair": council.chair_id, "secretary": council.secretary_id})
         super().__init__(*args, **kwargs)
         members = Staff.objects.filter(
             school=council.academic_year.school_id,
@@ -122,6 +122,11 @@ class MembershipAddForm(ServiceErrorsMixin, forms.Form):
     joined_on = forms.DateField(
         label=_("Joined on"), input_formats=DATE_INPUT_FORMATS, widget=DateInput
     )
+
+    @classmethod
+    def initial_for(cls, council: Council) -> dict:
+        """A new seat starts today, brought inside the council's year."""
+        return {"joined_on": default_day(council.academic_year)}
 
     def __init__(self, *args, council: Council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +159,19 @@ class MembershipEndForm(ServiceErrorsMixin, forms.Form):
         help_text=_("For example, the decision of the meeting that removed the member (R7.1)."),
     )
 
+    @classmethod
+    def initial_for(cls, membership) -> dict:
+        """A member leaves today, brought inside the council's year."""
+        return {"left_on": default_day(membership.council.academic_year)}
+
+    def service_args(self) -> dict:
+        data = super().service_args()
+        return {
+            "left_on": data["left_on"],
+            "reason": data["leave_reason"],
+            "note": data["leave_note"],
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -166,3 +184,17 @@ class MembershipEndForm(ServiceErrorsMixin, forms.Form):
             "leave_note",
         )
         self.helper.add_input(Submit("save", _("Record the leaving"), css_class="btn-danger"))
+
+
+class CouncilConfirmForm(ServiceErrorsMixin, forms.Form):
+    """Nothing to fill in: the button, and why the composition cannot be confirmed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # The page lists the reasons itself, under its own heading.
+        self.helper.form_show_errors = False
+        self.helper.add_input(
+            Submit("confirm", _("Confirm the composition"), css_class="btn-success")
+        )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Staff
+from school.calendar import short_date
 from school.models import AcademicYear, User
 from school.tenancy import ScopedManager
 
@@ -60,6 +61,8 @@ class Council(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CONFIRMED = "confirmed", _("confirmed")
+
+    STATUS_BADGES = {"draft": "text-bg-warning", "confirmed": "text-bg-success"}
 
     academic_year = models.OneToOneField(
         AcademicYear,
@@ -211,7 +214,7 @@ class CouncilMembership(models.Model):
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
             errors["left_on"] = _(
                 "The leaving date cannot be before the joining date (%(date)s)."
-            ) % {"date": self.joined_on.strftime("%d.%m.%Y")}
+            ) % {"date": short_date(self.joined_on)}
         elif self.left_on and not self.leave_reason:
             errors["leave_reason"] = _("Give the reason for leaving the council.")
         elif self.leave_reason and not self.left_on:

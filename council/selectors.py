@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from school.models import AcademicYear, School
+from school.models import AcademicYear
 from school.selectors import today
 
 from .models import MAX_MEMBERS, MIN_MEMBERS, Council, CouncilMembership
@@ -19,18 +19,10 @@ def council_for_year(year: AcademicYear) -> Council | None:
     )
 
 
-def councils(school: School) -> QuerySet[Council]:
-    return Council.objects.filter(academic_year__school=school).select_related("academic_year")
-
-
 def members_on(*, council: Council, day: datetime.date) -> QuerySet[CouncilMembership]:
     """The seats held on the day: joined on or before it and not yet left (left_on is the
     first day off the council). Other apps count attendance and quorum on these."""
-    return (
-        CouncilMembership.objects.filter(council=council, joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .select_related("staff")
-    )
+    return CouncilMembership.objects.filter(council=council).seated_on(day).select_related("staff")
 
 
 def current_memberships(council: Council) -> QuerySet[CouncilMembership]:
@@ -48,8 +40,10 @@ def _officers_first(council: Council, memberships) -> list[CouncilMembership]:
     return sorted(memberships, key=lambda m: rank.get(m.staff_id, 2))
 
 
-def composition(council: Council) -> list[CouncilMembership]:
-    """The current composition for the page and the PDF."""
+def composition(council: Council, *, day: datetime.date | None = None) -> list[CouncilMembership]:
+    """The composition for the page and the PDF: the current one, or as it was on ``day``."""
+    if day is not None:
+        return composition_on(council=council, day=day)
     return _officers_first(council, _with_details(current_memberships(council)))
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Staff
+from school.calendar import short_date
 from school.models import AcademicYear
 from school.selectors import today
 
@@ -24,10 +25,6 @@ from .models import (
     MemberRole,
     can_chair,
 )
-
-
-def _date(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _lock(council: Council) -> Council:
@@ -112,7 +109,11 @@ def membership_add(
                 "joined_on": _(
                     "The date must fall within the academic year %(year)s (%(start)s – %(end)s)."
                 )
-                % {"year": year.name, "start": _date(year.start_date), "end": _date(year.end_date)}
+                % {
+                    "year": year.name,
+                    "start": short_date(year.start_date),
+                    "end": short_date(year.end_date),
+                }
             },
             code="outside_year",
         )
@@ -120,7 +121,7 @@ def membership_add(
         raise ValidationError(
             {
                 "staff": _("%(name)s left the school on %(date)s.")
-                % {"name": staff.full_name, "date": _date(staff.left_on)}
+                % {"name": staff.full_name, "date": short_date(staff.left_on)}
             },
             code="left_school",
         )
@@ -141,7 +142,7 @@ def membership_add(
                     "%(name)s was a member until %(date)s: a new seat can start on that day at "
                     "the earliest."
                 )
-                % {"name": staff.full_name, "date": _date(overlapping.left_on)}
+                % {"name": staff.full_name, "date": short_date(overlapping.left_on)}
             },
             code="overlap",
         )
@@ -180,7 +181,7 @@ def membership_end(
     if membership.left_on is not None:
         raise ValidationError(
             _("%(name)s already left the council on %(date)s.")
-            % {"name": staff.full_name, "date": _date(membership.left_on)},
+            % {"name": staff.full_name, "date": short_date(membership.left_on)},
             code="already_left",
         )
     if reason not in LeaveReason.values:
@@ -192,13 +193,16 @@ def membership_end(
         raise ValidationError(
             {
                 "left_on": _("The leaving date cannot be before the joining date (%(date)s).")
-                % {"date": _date(membership.joined_on)}
+                % {"date": short_date(membership.joined_on)}
             },
             code="order",
         )
     if left_on > year.end_date:
         raise ValidationError(
-            {"left_on": _("The academic year ends on %(date)s.") % {"date": _date(year.end_date)}},
+            {
+                "left_on": _("The academic year ends on %(date)s.")
+                % {"date": short_date(year.end_date)}
+            },
             code="outside_year",
         )
     for officer, label in (
@@ -226,7 +230,7 @@ def council_confirm(*, council: Council, on: datetime.date | None = None) -> Cou
     if council.is_confirmed:
         raise ValidationError(
             _("The council was already confirmed on %(date)s.")
-            % {"date": _date(council.confirmed_on)},
+            % {"date": short_date(council.confirmed_on)},
             code="confirmed",
         )
     problems = selectors.confirmation_problems(council)
@@ -261,8 +265,8 @@ def council_copy_from_previous(
     previous_end = previous.academic_year.end_date
     seats = (
         CouncilMembership.objects.with_scopes_disabled()
-        .filter(council=previous, joined_on__lte=previous_end)
-        .exclude(left_on__lte=previous_end)
+        .filter(council=previous)
+        .seated_on(previous_end)
         .select_related("staff")
         .prefetch_related("roles")
     )

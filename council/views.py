@@ -1,15 +1,18 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
+from school.calendar import short_date
 from school.documents import document_language, pdf_response, render_pdf
+from school.pages import confirm_page, form_page, year_from_query
 from school.selectors import current_academic_year, today
 
 from . import permissions, selectors, services
 from .forms import (
+    CouncilConfirmForm,
     CouncilCreateForm,
     CouncilViewForm,
     MembershipAddForm,
@@ -44,6 +47,12 @@ def _council_url(council):
     return f"{reverse('council:council_detail')}?year={council.academic_year_id}"
 
 
+def _back(council, heading):
+    """What every form page of a council shows: its heading, and the way back to it."""
+    url = _council_url(council) if council else reverse("council:council_detail")
+    return {"heading": heading, "back_url": url, "back_label": _("Back to the council")}
+
+
 def council_detail(request):
     """The council of a year (default: the current one), now or on a chosen day."""
     school_permissions.require_school_user(request.user)
@@ -66,122 +75,116 @@ def council_detail(request):
         council = selectors.council_for_year(year)
         context.update(council=council, day=day)
         if council is not None:
-            members = (
-                selectors.composition_on(council=council, day=day)
-                if day
-                else selectors.composition(council)
-            )
-            context.update(
-                members=members,
-                former=selectors.former_memberships(council),
-                problems=selectors.confirmation_problems(council),
-                today=today(),
-            )
+            context.update(_composition(council, day))
     return render(request, "council/council_detail.html", context)
+
+
+def _composition(council, day):
+    return {
+        "members": selectors.composition(council, day=day),
+        "former": selectors.former_memberships(council),
+        "problems": selectors.confirmation_problems(council),
+        "today": today(),
+    }
+
+
+def _create_council(form):
+    """The new council, and what to tell: copied from last year, or empty."""
+    year = form.cleaned_data["academic_year"]
+    if form.cleaned_data["start"] != CouncilCreateForm.COPY:
+        council = services.council_create(academic_year=year)
+        return council, _("The council of %(year)s is created.") % {"year": year.name}
+    council = services.council_copy_from_previous(academic_year=year)
+    count = selectors.current_memberships(council).count()
+    return council, _("The council of %(year)s is created with last year's %(count)s members.") % {
+        "year": year.name,
+        "count": count,
+    }
 
 
 def council_create(request):
     school_permissions.require_school_user(request.user)
     _require_manager(request)
-    school = request.user.school
-    initial = {"academic_year": request.GET.get("year")} if request.GET.get("year") else None
-    form = CouncilCreateForm(request.POST or None, school=school, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        year = form.cleaned_data["academic_year"]
-        try:
-            if form.cleaned_data["start"] == CouncilCreateForm.COPY:
-                council = services.council_copy_from_previous(academic_year=year)
-                count = selectors.current_memberships(council).count()
-                messages.success(
-                    request,
-                    _("The council of %(year)s is created with last year's %(count)s members.")
-                    % {"year": year.name, "count": count},
-                )
-            else:
-                council = services.council_create(academic_year=year)
-                messages.success(
-                    request, _("The council of %(year)s is created.") % {"year": year.name}
-                )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            return redirect(_council_url(council))
-    return render(request, "council/council_form.html", {"form": form})
+    asked = year_from_query(request) if request.GET.get("year") else None
+    form = CouncilCreateForm(
+        request.POST or None, school=request.user.school, initial={"academic_year": asked}
+    )
+    return form_page(
+        request,
+        form,
+        save=_create_council,
+        done=lambda created: _council_url(created[0]),
+        message=lambda created: created[1],
+        template="council/council_form.html",
+        context=_back(None, _("New council")),
+    )
 
 
 def council_officers(request, pk):
     council = _get_council_for_user(request, pk)
     _require_manager(request)
-    form = OfficersForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.council_set_officers(
-                council=council,
-                chair=form.cleaned_data["chair"],
-                secretary=form.cleaned_data["secretary"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The chair and the secretary are saved."))
-            return redirect(_council_url(council))
-    return render(request, "council/officers_form.html", {"form": form, "council": council})
+    form = OfficersForm(
+        request.POST or None, council=council, initial=OfficersForm.initial_for(council)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.council_set_officers(council=council, **form.service_args()),
+        done=_council_url(council),
+        message=_("The chair and the secretary are saved."),
+        context={
+            **_back(council, f"{_('Chair and secretary')} · {council.academic_year.name}"),
+            "lead": _("Both are chosen from the current members of the council."),
+        },
+    )
 
 
 def membership_add(request, pk):
     council = _get_council_for_user(request, pk)
     _require_manager(request)
-    initial = {"joined_on": selectors.default_day(council.academic_year)}
+    initial = MembershipAddForm.initial_for(council)
     form = MembershipAddForm(request.POST or None, council=council, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_add(council=council, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s joined the council.") % {"name": membership.staff.full_name},
-            )
-            return redirect(_council_url(council))
-    return render(request, "council/membership_add.html", {"form": form, "council": council})
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.membership_add(council=council, **form.service_args()),
+        done=_council_url(council),
+        message=lambda membership: (
+            _("%(name)s joined the council.") % {"name": membership.staff.full_name}
+        ),
+        context=_back(council, f"{_('Add a member')} · {council.academic_year.name}"),
+    )
 
 
 def membership_end(request, pk):
     membership = _get_membership_for_user(request, pk)
     _require_manager(request)
-    council = membership.council
+    council, name = membership.council, membership.staff.full_name
     if membership.left_on is not None:
         messages.info(
             request,
             _("%(name)s already left the council on %(date)s.")
-            % {
-                "name": membership.staff.full_name,
-                "date": membership.left_on.strftime("%d.%m.%Y"),
-            },
+            % {"name": name, "date": short_date(membership.left_on)},
         )
         return redirect(_council_url(council))
-    initial = {"left_on": selectors.default_day(council.academic_year)}
-    form = MembershipEndForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(
-                membership=membership,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data["leave_reason"],
-                note=form.cleaned_data["leave_note"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("%(name)s left the council.") % {"name": membership.staff.full_name}
-            )
-            return redirect(_council_url(council))
-    return render(
+    form = MembershipEndForm(
+        request.POST or None, initial=MembershipEndForm.initial_for(membership)
+    )
+    lead = _(
+        "Member of the council of %(year)s since %(date)s (%(roles)s). The record stays in "
+        "the council's history."
+    ) % {
+        "year": council.academic_year.name,
+        "date": short_date(membership.joined_on),
+        "roles": "; ".join(str(label) for label in membership.role_labels),
+    }
+    return form_page(
         request,
-        "council/membership_end.html",
-        {"form": form, "membership": membership, "council": council},
+        form,
+        save=lambda form: services.membership_end(membership=membership, **form.service_args()),
+        done=_council_url(council),
+        message=_("%(name)s left the council.") % {"name": name},
+        context={**_back(council, f"{name} · {_('leaves the council')}"), "lead": lead},
     )
 
 
@@ -189,26 +192,25 @@ def council_confirm(request, pk):
     """Confirm the composition (R4.3); the page says why when it cannot be confirmed."""
     council = _get_council_for_user(request, pk)
     _require_manager(request)
-    errors = []
-    if request.method == "POST":
-        try:
-            services.council_confirm(council=council)
-        except ValidationError as error:
-            errors = error.messages
-        else:
-            messages.success(
-                request,
-                _("The composition of the council of %(year)s is confirmed.")
-                % {"year": council.academic_year.name},
-            )
-            return redirect(_council_url(council))
-    return render(
+    if council.is_confirmed:
+        messages.info(
+            request,
+            _("The council was already confirmed on %(date)s.")
+            % {"date": short_date(council.confirmed_on)},
+        )
+        return redirect(_council_url(council))
+    return confirm_page(
         request,
-        "council/council_confirm.html",
-        {
-            "council": council,
-            "errors": errors,
-            "problems": [] if council.is_confirmed else selectors.confirmation_problems(council),
+        action=lambda form: services.council_confirm(council=council),
+        done=_council_url(council),
+        message=_("The composition of the council of %(year)s is confirmed.")
+        % {"year": council.academic_year.name},
+        title=f"{_('Confirm the composition')} · {council.academic_year.name}",
+        back=_council_url(council),
+        form=CouncilConfirmForm(request.POST if request.method == "POST" else None),
+        template="council/council_confirm.html",
+        context={
+            "problems": selectors.confirmation_problems(council),
             "member_count": selectors.current_memberships(council).count(),
         },
     )
@@ -222,11 +224,7 @@ def council_pdf(request, pk):
     year = council.academic_year
     form = CouncilViewForm(request.GET or None, school=year.school)
     day = form.check_day_in(year)
-    members = (
-        selectors.composition_on(council=council, day=day)
-        if day
-        else selectors.composition(council)
-    )
+    members = selectors.composition(council, day=day)
     pdf = render_pdf(
         "council/print/composition.html",
         {

@@ -8,7 +8,6 @@ from school.forms import DateInput, ServiceErrorsMixin
 from school.models import User
 
 from .models import MethodicalAssociation, Staff, Subject
-from .services import STAFF_FIELDS
 
 
 def _split_names(text: str) -> list[str]:
@@ -118,12 +117,8 @@ class StaffForm(ServiceErrorsMixin, forms.Form):
     )
 
     def __init__(self, *args, school, instance=None, **kwargs):
-        if instance is not None and instance.pk and not kwargs.get("initial"):
-            kwargs["initial"] = {
-                **{f: getattr(instance, f) for f in STAFF_FIELDS},
-                "subjects": [s.pk for s in instance.subjects.all()],
-                "user": instance.user_id,
-            }
+        """``instance``: the person being edited, whose own login stays among the choices
+        (the form's values come from ``StaffForm.initial_for(staff)``)."""
         self.instance = instance
         super().__init__(*args, **kwargs)
         self.fields["subjects"].queryset = Subject.objects.filter(school=school)
@@ -157,9 +152,9 @@ class StaffForm(ServiceErrorsMixin, forms.Form):
         )
         self.helper.add_input(Submit("save", _("Save")))
 
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["new_subject_names"] = _split_names(data.pop("new_subjects", ""))
+    def service_args(self) -> dict:
+        data = super().service_args()
+        data["new_subject_names"] = _split_names(data.pop("new_subjects") or "")
         return data
 
 
@@ -190,13 +185,8 @@ class AssociationForm(ServiceErrorsMixin, forms.Form):
     )
 
     def __init__(self, *args, school, association=None, **kwargs):
-        if association is not None and not kwargs.get("initial"):
-            kwargs["initial"] = {
-                "name": association.name,
-                "head": association.head_id,
-                "teachers": [t.pk for t in association.teachers.all()],
-                "subjects": [s.pk for s in association.subjects.all()],
-            }
+        """``association``: the one being edited, whose former teachers stay listed (the
+        form's values come from ``AssociationForm.initial_for(association)``)."""
         super().__init__(*args, **kwargs)
         people = Staff.objects.filter(school=school)
         if association is not None:

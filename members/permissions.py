@@ -9,10 +9,6 @@ from school.permissions import is_administration, is_deputy, is_school_user
 from .models import MethodicalAssociation, Staff
 
 
-def can_view_staff(user) -> bool:
-    return is_school_user(user)
-
-
 def can_manage_staff(user) -> bool:
     return is_deputy(user)
 
@@ -26,7 +22,11 @@ def can_manage_subjects(user) -> bool:
 
 
 def staff_of(user) -> Staff | None:
-    """The staff record behind a login, or None (e.g. a login with no person attached)."""
+    """The staff record behind a login, or None: no login, no school, no person attached,
+    or a person of another school than the login's (such a record never counts).
+
+    The one copy for every app: sibling apps ask this, never ``user.staff`` themselves.
+    """
     if not is_school_user(user):
         return None
     try:
@@ -37,9 +37,18 @@ def staff_of(user) -> Staff | None:
 
 
 def heads_association_of(staff: Staff | None, teacher_id: int) -> bool:
+    """Whether ``staff`` heads a methodical association the teacher belongs to, in the
+    staff's own school: another school's head never heads this school's teacher, even with
+    the tenancy scope off (a command, a background task). Give it ``staff_of(user)``.
+    """
     if staff is None:
         return False
-    return MethodicalAssociation.objects.filter(head=staff, teachers__id=teacher_id).exists()
+    return MethodicalAssociation.objects.filter(
+        school_id=staff.school_id,
+        head=staff,
+        teachers__id=teacher_id,
+        teachers__school_id=staff.school_id,
+    ).exists()
 
 
 def can_view_personal_records(user, teacher: Staff) -> bool:

@@ -62,10 +62,6 @@ def staff_directory(
     return staff.distinct().order_by("last_name", "first_name", "patronymic", "pk")
 
 
-def active_staff(school: School) -> QuerySet[Staff]:
-    return Staff.objects.filter(school=school, left_on__isnull=True)
-
-
 def staff_profile(staff: Staff) -> dict:
     """Everything about a person that the staff page shows, in a fixed number of queries."""
     memberships = (

@@ -1,10 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
+from school.pages import form_page, paginate
 from school.selectors import today
 
 from . import permissions, selectors, services
@@ -25,21 +25,27 @@ def _get_association_for_user(request, pk):
     return get_object_or_404(MethodicalAssociation.objects.select_related("head"), pk=pk)
 
 
+def _heading(heading, *, back, label):
+    """A form page's heading and the link back to where it came from."""
+    return {"heading": heading, "back_url": back, "back_label": label}
+
+
+def _require(allowed: bool):
+    if not allowed:
+        raise PermissionDenied
+
+
 def staff_list(request):
     school_permissions.require_school_user(request.user)
     school = request.user.school
     form = StaffFilterForm(request.GET or None, school=school)
     people = selectors.staff_directory(school=school, **form.filters())
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "members/staff_list.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            **paginate(request, people, per_page=PAGE_SIZE),
             "today": today(),
             "can_manage": permissions.can_manage_staff(request.user),
         },
@@ -61,59 +67,64 @@ def staff_detail(request, pk):
     )
 
 
+def _staff_done(staff):
+    return reverse("members:staff_detail", args=[staff.pk])
+
+
 def staff_create(request):
     school_permissions.require_school_user(request.user)
-    if not permissions.can_manage_staff(request.user):
-        raise PermissionDenied
+    _require(permissions.can_manage_staff(request.user))
     school = request.user.school
-    form = StaffForm(request.POST or None, school=school, instance=Staff(school=school))
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff = services.staff_create(school=school, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("%(name)s added to the staff.") % {"name": staff})
-            return redirect("members:staff_detail", pk=staff.pk)
-    return render(request, "members/staff_form.html", {"form": form, "staff": None})
+    form = StaffForm(request.POST or None, school=school)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.staff_create(school=school, **form.service_args()),
+        done=_staff_done,
+        message=lambda staff: _("%(name)s added to the staff.") % {"name": staff},
+        context=_heading(
+            _("New staff member"), back=reverse("members:staff_list"), label=_("Back to the staff")
+        ),
+    )
 
 
 def staff_edit(request, pk):
     staff = _get_staff_for_user(request, pk)
-    if not permissions.can_manage_staff(request.user):
-        raise PermissionDenied
-    form = StaffForm(request.POST or None, school=staff.school, instance=staff)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.staff_update(staff=staff, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("%(name)s saved.") % {"name": staff})
-            return redirect("members:staff_detail", pk=staff.pk)
-    return render(request, "members/staff_form.html", {"form": form, "staff": staff})
+    _require(permissions.can_manage_staff(request.user))
+    form = StaffForm(
+        request.POST or None,
+        school=staff.school,
+        instance=staff,
+        initial=StaffForm.initial_for(staff),
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.staff_update(staff=staff, **form.service_args()),
+        done=_staff_done,
+        message=lambda saved: _("%(name)s saved.") % {"name": saved},
+        context=_heading(
+            staff.full_name, back=_staff_done(staff), label=_("Back to the staff page")
+        ),
+    )
 
 
 def subject_list(request):
     school_permissions.require_school_user(request.user)
     school = request.user.school
     can_manage = permissions.can_manage_subjects(request.user)
-    form = SubjectForm(request.POST or None) if can_manage else None
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                subject = services.subject_create(school=school, name=form.cleaned_data["name"])
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("Subject “%(name)s” added.") % {"name": subject})
-                return redirect("members:subject_list")
-    return render(
+    context = {"subjects": selectors.subjects(school), "can_manage": can_manage}
+    if not can_manage:
+        _require(request.method != "POST")
+        return render(request, "members/subject_list.html", {**context, "form": None})
+    return form_page(
         request,
-        "members/subject_list.html",
-        {"subjects": selectors.subjects(school), "form": form, "can_manage": can_manage},
+        SubjectForm(request.POST or None),
+        save=lambda form: services.subject_create(school=school, **form.service_args()),
+        done=reverse("members:subject_list"),
+        message=lambda subject: _("Subject “%(name)s” added.") % {"name": subject},
+        template="members/subject_list.html",
+        context=context,
     )
 
 
@@ -143,36 +154,49 @@ def association_detail(request, pk):
     )
 
 
+def _association_done(association):
+    return reverse("members:association_detail", args=[association.pk])
+
+
 def association_create(request):
     school_permissions.require_school_user(request.user)
-    if not permissions.can_manage_associations(request.user):
-        raise PermissionDenied
+    _require(permissions.can_manage_associations(request.user))
     school = request.user.school
     form = AssociationForm(request.POST or None, school=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            association = services.association_create(school=school, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Association “%(name)s” created.") % {"name": association})
-            return redirect("members:association_detail", pk=association.pk)
-    return render(request, "members/association_form.html", {"form": form, "association": None})
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.association_create(school=school, **form.service_args()),
+        done=_association_done,
+        message=lambda association: _("Association “%(name)s” created.") % {"name": association},
+        context=_heading(
+            _("New methodical association"),
+            back=reverse("members:association_list"),
+            label=_("Back to the associations"),
+        ),
+    )
 
 
 def association_edit(request, pk):
     association = _get_association_for_user(request, pk)
-    if not permissions.can_manage_associations(request.user):
-        raise PermissionDenied
-    form = AssociationForm(request.POST or None, school=association.school, association=association)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.association_update(association=association, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Association “%(name)s” saved.") % {"name": association})
-            return redirect("members:association_detail", pk=association.pk)
-    return render(
-        request, "members/association_form.html", {"form": form, "association": association}
+    _require(permissions.can_manage_associations(request.user))
+    form = AssociationForm(
+        request.POST or None,
+        school=association.school,
+        association=association,
+        initial=AssociationForm.initial_for(association),
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.association_update(
+            association=association, **form.service_args()
+        ),
+        done=_association_done,
+        message=lambda saved: _("Association “%(name)s” saved.") % {"name": saved},
+        context=_heading(
+            association.name,
+            back=_association_done(association),
+            label=_("Back to the association"),
+        ),
     )

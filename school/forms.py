@@ -96,6 +96,22 @@ class AcademicYearForm(ServiceErrorsMixin, forms.Form):
         )
         self.helper.add_input(Submit("save", _("Save")))
 
+    @classmethod
+    def initial_for(cls, year) -> dict:
+        """The year's dates and its quarters' (q1_start ... q4_end)."""
+        initial = {"start_date": year.start_date, "end_date": year.end_date}
+        for quarter in year.quarters.all():
+            initial[f"q{quarter.number}_start"] = quarter.start_date
+            initial[f"q{quarter.number}_end"] = quarter.end_date
+        return initial
+
+    def service_args(self) -> dict:
+        return {
+            "start_date": self.cleaned_data["start_date"],
+            "end_date": self.cleaned_data["end_date"],
+            "quarter_dates": self.quarter_dates(),
+        }
+
     def quarter_dates(self):
         """The four (start, end) pairs, or None when left empty on creation."""
         data = self.cleaned_data

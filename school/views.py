@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import history, permissions, selectors, services
 from .forms import AcademicYearForm
 from .models import AcademicYear, User
+from .pages import form_page
 
 
 def _get_year_for_user(request, pk):
@@ -32,50 +34,41 @@ def year_list(request):
     )
 
 
+def _year_page(heading):
+    return {
+        "heading": heading,
+        "back_url": reverse("school:year_list"),
+        "back_label": _("Back to the academic years"),
+    }
+
+
 def year_create(request):
     permissions.require_school_user(request.user)
     if not permissions.can_manage_calendar(request.user):
         raise PermissionDenied
-    form = AcademicYearForm(request.POST or None, with_quarters=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            year = services.academic_year_create(
-                school=request.user.school,
-                start_date=form.cleaned_data["start_date"],
-                end_date=form.cleaned_data["end_date"],
-                quarter_dates=form.quarter_dates(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Academic year %(year)s created.") % {"year": year.name})
-            return redirect("school:year_list")
-    return render(request, "school/year_form.html", {"form": form, "year": None})
+    school = request.user.school
+    return form_page(
+        request,
+        AcademicYearForm(request.POST or None, with_quarters=False),
+        save=lambda form: services.academic_year_create(school=school, **form.service_args()),
+        done=reverse("school:year_list"),
+        message=lambda year: _("Academic year %(year)s created.") % {"year": year.name},
+        context=_year_page(_("New academic year")),
+    )
 
 
 def year_edit(request, pk):
     year = _get_year_for_user(request, pk)
     if not permissions.can_manage_calendar(request.user):
         raise PermissionDenied
-    initial = {"start_date": year.start_date, "end_date": year.end_date}
-    for quarter in year.quarters.all():
-        initial[f"q{quarter.number}_start"] = quarter.start_date
-        initial[f"q{quarter.number}_end"] = quarter.end_date
-    form = AcademicYearForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.academic_year_update(
-                year=year,
-                start_date=form.cleaned_data["start_date"],
-                end_date=form.cleaned_data["end_date"],
-                quarter_dates=form.quarter_dates(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Academic year %(year)s saved.") % {"year": year.name})
-            return redirect("school:year_list")
-    return render(request, "school/year_form.html", {"form": form, "year": year})
+    return form_page(
+        request,
+        AcademicYearForm(request.POST or None, initial=AcademicYearForm.initial_for(year)),
+        save=lambda form: services.academic_year_update(year=year, **form.service_args()),
+        done=reverse("school:year_list"),
+        message=lambda saved: _("Academic year %(year)s saved.") % {"year": year.name},
+        context=_year_page(_("Academic year %(year)s") % {"year": year.name}),
+    )
 
 
 def record_history(request, label, pk):

@@ -114,29 +114,23 @@ def test_a_member_gets_one_or_more_roles(world):
     assert sorted(membership.role_codes) == ["innovative_teacher", "researcher"]
 
 
-def test_a_person_twice_in_the_same_council_is_refused(world):
+@pytest.mark.parametrize(
+    "person, roles, told",
+    [
+        ("mahead", ["ma_head"], "already a member"),  # twice in the same council
+        ("other_school", ["administration"], "this school"),  # a person of another school
+    ],
+)
+def test_a_seat_is_refused(world, person, roles, told):
     before = CouncilMembership.objects.count()
     with pytest.raises(ValidationError) as error:
         services.membership_add(
             council=world.council,
-            staff=world.staff["mahead"],
-            roles=["ma_head"],
+            staff=world.staff[person],
+            roles=roles,
             joined_on=world.year.start_date,
         )
-    assert "already a member" in _messages(error, "staff")
-    assert CouncilMembership.objects.count() == before
-
-
-def test_a_member_of_another_school_is_refused(world):
-    before = CouncilMembership.objects.count()
-    with pytest.raises(ValidationError) as error:
-        services.membership_add(
-            council=world.council,
-            staff=world.staff["other_school"],
-            roles=["administration"],
-            joined_on=world.year.start_date,
-        )
-    assert "this school" in _messages(error, "staff")
+    assert told in _messages(error, "staff")
     assert CouncilMembership.objects.count() == before
 
 

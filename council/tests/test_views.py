@@ -293,3 +293,57 @@ def test_the_composition_pdf_in_the_language_asked(world, client, lang, title):
     for person in ("deputy", "secretary", "mahead"):
         assert world.staff[person].last_name in text
     assert "Үсөнович" in text  # the factories' patronymic: Kyrgyz letters survive
+
+
+# --- the form pages (school.pages) ----------------------------------------------------
+
+
+def test_form_pages_show_their_heading_values_and_the_way_back(world, client):
+    client_for(client, world.users["deputy"])
+    back = f'href="{reverse("council:council_detail")}?year={world.year.pk}"'
+    text = client.get(reverse("council:membership_add", args=[world.council.pk])).content.decode()
+    assert f"Add a member · {world.year.name}" in text and back in text
+    officers = client.get(reverse("council:council_officers", args=[world.council.pk]))
+    assert officers.context["form"]["chair"].value() == world.staff["deputy"].pk
+    assert "Both are chosen from the current members of the council." in officers.content.decode()
+    membership = world.council.memberships.get(staff=world.staff["mahead"])
+    text = client.get(reverse("council:membership_end", args=[membership.pk])).content.decode()
+    assert f"{world.staff['mahead'].full_name} · leaves the council" in text
+    assert membership.joined_on.strftime("%d.%m.%Y") in text
+
+
+def test_the_new_council_page_takes_the_year_asked_for(world, client):
+    later = make_year(world.school, start_year=world.year.start_date.year + 1)
+    client_for(client, world.users["deputy"])
+    response = client.get(f"{reverse('council:council_create')}?year={later.pk}")
+    assert response.context["form"]["academic_year"].value() == later.pk
+    response = client.get(f"{reverse('council:council_create')}?year={world.other_year.pk}")
+    assert response.context["form"]["academic_year"].value() != world.other_year.pk
+
+
+def test_every_year_has_a_council_says_so_instead_of_a_form(world, client):
+    client_for(client, world.users["deputy"])
+    text = client.get(reverse("council:council_create")).content.decode()
+    assert "Every academic year already has a council." in text
+    assert 'name="academic_year"' not in text
+
+
+def test_a_confirmed_council_is_not_confirmed_again(world, client):
+    Council.objects.filter(pk=world.council.pk).update(
+        status=Council.Status.CONFIRMED, confirmed_on=world.year.start_date
+    )
+    client_for(client, world.users["deputy"])
+    response = client.get(reverse("council:council_confirm", args=[world.council.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == _detail(world)
+    date = world.year.start_date.strftime("%d.%m.%Y")
+    assert f"The council was already confirmed on {date}." in response.content.decode()
+
+
+def test_a_member_who_left_cannot_leave_again(world, client):
+    membership = world.council.memberships.get(staff=world.staff["mahead"])
+    day = world.year.start_date + datetime.timedelta(days=10)
+    CouncilMembership.objects.filter(pk=membership.pk).update(left_on=day, leave_reason="other")
+    client_for(client, world.users["deputy"])
+    response = client.get(reverse("council:membership_end", args=[membership.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == _detail(world)
+    assert f"already left the council on {day.strftime('%d.%m.%Y')}." in response.content.decode()

@@ -117,24 +117,22 @@ def test_another_school_cannot_lift_a_lockout(client, world, history):
     assert AccessAttempt.objects.filter(pk=history.pk).exists()
 
 
+def _attempt(username, address, *, failures):
+    """A record of wrong passwords as django-axes keeps it."""
+    return AccessAttempt.objects.create(
+        username=username,
+        ip_address=address,
+        user_agent="x",
+        failures_since_start=failures,
+        get_data="",
+        post_data="",
+    )
+
+
 def test_only_a_lockout_in_force_of_the_school_is_lifted(client, world, history):
     client_for(client, world.users["deputy"])
-    other = AccessAttempt.objects.create(
-        username="other_deputy",
-        ip_address="10.8.0.5",
-        user_agent="x",
-        failures_since_start=5,
-        get_data="",
-        post_data="",
-    )
-    below_limit = AccessAttempt.objects.create(
-        username="secretary",
-        ip_address="192.168.1.30",
-        user_agent="x",
-        failures_since_start=2,
-        get_data="",
-        post_data="",
-    )
+    other = _attempt("other_deputy", "10.8.0.5", failures=5)
+    below_limit = _attempt("secretary", "192.168.1.30", failures=2)
     for attempt in (other, below_limit):
         response = client.post(reverse("school:lockout_lift", args=[attempt.pk]))
         assert response.status_code == 404
