@@ -172,8 +172,10 @@ def test_the_observed_teacher_acknowledges(client, world):
 def test_a_colleague_gets_404_for_another_teachers_visit(client, world):
     visit = make_observation(world.staff["mahead"], world.staff["teacher"])
     client_for(client, world.users["secretary"])
-    for name in ("detail", "pdf", "acknowledge", "edit"):
+    for name in ("detail", "pdf", "edit"):
         assert client.get(reverse(f"observations:{name}", args=[visit.pk])).status_code == 404
+    # Acknowledging is a POST: a GET is refused before anything is looked up.
+    assert client.get(reverse("observations:acknowledge", args=[visit.pk])).status_code == 405
     assert (
         client.post(
             reverse("observations:acknowledge", args=[visit.pk]), {"familiarised": "on"}
