@@ -36,50 +36,39 @@ from .models import (
 # then the reading right is checked (else 403).
 
 
-def _get_staff_for_user(request, pk) -> Staff:
+def _get_for_user(request, queryset, pk, teacher_of=lambda record: record.staff):
+    """A record of the user's school (else 404) about a teacher whose records the user may
+    read (else 403)."""
     school_permissions.require_school_user(request.user)
-    staff = get_object_or_404(Staff.objects.select_related("school"), pk=pk)
-    if not permissions.can_view_records(request.user, staff):
+    record = get_object_or_404(queryset, pk=pk)
+    if not permissions.can_view_records(request.user, teacher_of(record)):
         raise PermissionDenied
-    return staff
+    return record
+
+
+def _get_staff_for_user(request, pk) -> Staff:
+    return _get_for_user(
+        request, Staff.objects.select_related("school"), pk, teacher_of=lambda staff: staff
+    )
 
 
 def _get_attestation_for_user(request, pk) -> Attestation:
-    school_permissions.require_school_user(request.user)
-    attestation = get_object_or_404(
-        Attestation.objects.select_related("staff", "school").prefetch_related("documents"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, attestation.staff):
-        raise PermissionDenied
-    return attestation
+    queryset = Attestation.objects.select_related("staff", "school").prefetch_related("documents")
+    return _get_for_user(request, queryset, pk)
 
 
 def _get_document_for_user(request, pk) -> AttestationDocument:
-    school_permissions.require_school_user(request.user)
-    document = get_object_or_404(
-        AttestationDocument.objects.select_related("attestation__staff"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, document.attestation.staff):
-        raise PermissionDenied
-    return document
+    queryset = AttestationDocument.objects.select_related("attestation__staff")
+    return _get_for_user(request, queryset, pk, teacher_of=lambda doc: doc.attestation.staff)
 
 
 def _get_course_for_user(request, pk) -> Course:
-    school_permissions.require_school_user(request.user)
-    course = get_object_or_404(Course.objects.select_related("staff"), pk=pk)
-    if not permissions.can_view_records(request.user, course.staff):
-        raise PermissionDenied
-    return course
+    return _get_for_user(request, Course.objects.select_related("staff"), pk)
 
 
 def _get_review_for_user(request, pk) -> ProgrammeReview:
-    school_permissions.require_school_user(request.user)
-    review = get_object_or_404(
-        ProgrammeReview.objects.select_related("teacher", "subject", "reviewer"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, review.teacher):
-        raise PermissionDenied
-    return review
+    queryset = ProgrammeReview.objects.select_related("teacher", "subject", "reviewer")
+    return _get_for_user(request, queryset, pk, teacher_of=lambda review: review.teacher)
 
 
 def _portfolio_url(staff, anchor=""):
@@ -95,6 +84,19 @@ def _portfolio_form(staff, heading, *, lead="", separator="\n") -> dict:
         "back_url": _portfolio_url(staff),
         "back_label": _("Back to the portfolio"),
     }
+
+
+def _remove_page(request, *, action, title, message, back):
+    """Remove a record after asking; back to where the user came from either way."""
+    return confirm_page(
+        request,
+        action=action,
+        done=back,
+        message=message,
+        title=title,
+        button=_("Remove"),
+        back=back,
+    )
 
 
 # Lists -----------------------------------------------------------------------------------------
@@ -335,15 +337,12 @@ def document_delete(request, pk):
     document = _get_document_for_user(request, pk)
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    back = _attestation_url(document.attestation)
-    return confirm_page(
+    return _remove_page(
         request,
         action=lambda: services.attestation_document_remove(document=document),
-        done=back,
-        message=_("The document is removed."),
         title=_("Remove the document %(name)s?") % {"name": document.original_name},
-        button=_("Remove"),
-        back=back,
+        message=_("The document is removed."),
+        back=_attestation_url(document.attestation),
     )
 
 
@@ -475,15 +474,12 @@ def course_delete(request, pk):
     course = _get_course_for_user(request, pk)
     if not permissions.can_edit_course(request.user, course):
         raise PermissionDenied
-    back = _portfolio_url(course.staff, "courses")
-    return confirm_page(
+    return _remove_page(
         request,
         action=lambda: services.course_delete(course=course),
-        done=back,
-        message=_("The course is removed."),
         title=_("Remove the course “%(title)s”?") % {"title": course.title},
-        button=_("Remove"),
-        back=back,
+        message=_("The course is removed."),
+        back=_portfolio_url(course.staff, "courses"),
     )
 
 

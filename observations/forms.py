@@ -19,6 +19,7 @@ from .models import (
     Observation,
     Purpose,
 )
+from .services import DETAIL_FIELDS
 
 SAVE_DRAFT = "draft"
 SUBMIT = "submit"
@@ -33,22 +34,7 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
     """The visit card. A draft may leave scores empty; submitting asks for all of them."""
 
     # The visit's details, as the services take them (the scores come from scores()).
-    service_fields = (
-        "teacher",
-        "date",
-        "lesson_number",
-        "grade",
-        "class_letter",
-        "subject",
-        "topic",
-        "lesson_type",
-        "purpose",
-        "strengths",
-        "shortcomings",
-        "recommendations",
-        "conclusion",
-        "follow_up_on",
-    )
+    service_fields = tuple(DETAIL_FIELDS)
     # The teacher's choices are built from pks (see __init__).
     initial_fields = {"teacher": "teacher_id", "subject": "subject_id"}
 
@@ -284,13 +270,28 @@ class CriteriaSetForm(ServiceErrorsMixin, forms.Form):
         return data
 
 
-class BrowseFilterForm(forms.Form):
+class YearFilterForm(forms.Form):
     year = forms.ModelChoiceField(
         label=_("Academic year"),
         queryset=AcademicYear.objects.none(),
         required=False,
         empty_label=_("All years"),
     )
+
+    def __init__(self, *args, school, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["year"]
+        field.queryset = AcademicYear.objects.filter(school=school)
+        field.required = required
+        if required:
+            field.empty_label = None
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class BrowseFilterForm(YearFilterForm):
+    """The year, and the association, purpose and state of the visits."""
+
     association = forms.ModelChoiceField(
         label=_("Methodical association"),
         queryset=MethodicalAssociation.objects.none(),
@@ -307,29 +308,8 @@ class BrowseFilterForm(forms.Form):
     )
 
     def __init__(self, *args, school, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].queryset = AcademicYear.objects.filter(school=school)
+        super().__init__(*args, school=school, **kwargs)
         self.fields["association"].queryset = MethodicalAssociation.objects.filter(school=school)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-
-class YearFilterForm(forms.Form):
-    year = forms.ModelChoiceField(
-        label=_("Academic year"),
-        queryset=AcademicYear.objects.none(),
-        required=False,
-        empty_label=_("All years"),
-    )
-
-    def __init__(self, *args, school, required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["year"]
-        field.queryset = AcademicYear.objects.filter(school=school)
-        field.widget.attrs["class"] = "form-select"
-        field.required = required
-        if required:
-            field.empty_label = None
 
 
 class ConclusionForm(ServiceErrorsMixin, forms.Form):

@@ -355,23 +355,35 @@ def detail(request, pk):
     return render(request, "observations/detail.html", _detail_context(request, observation))
 
 
+def _card_form_page(request, observation, form, *, form_name, save, done, message):
+    """A form posted from the visit card: on an error the card is shown with it."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=done,
+        message=message,
+        template="observations/detail.html",
+        context=_detail_context(request, observation, **{form_name: form}),
+    )
+
+
 @require_POST
 def acknowledge(request, pk):
     """The observed teacher confirms having read the card, optionally with a response."""
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_acknowledge_observation(request.user, observation):
         raise PermissionDenied
-    form = AcknowledgeForm(request.POST)
-    return form_page(
+    return _card_form_page(
         request,
-        form,
+        observation,
+        AcknowledgeForm(request.POST),
+        form_name="acknowledge_form",
         save=lambda form: services.observation_acknowledge(
             observation=observation, by=staff_of(request.user), **form.service_args()
         ),
         done=_detail_url(observation),
         message=_("You have acknowledged the visit."),
-        template="observations/detail.html",
-        context=_detail_context(request, observation, acknowledge_form=form),
     )
 
 
@@ -380,17 +392,16 @@ def note_add(request, pk):
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_add_note(request.user, observation):
         raise PermissionDenied
-    form = NoteForm(request.POST)
-    return form_page(
+    return _card_form_page(
         request,
-        form,
+        observation,
+        NoteForm(request.POST),
+        form_name="note_form",
         save=lambda form: services.observation_note_add(
             observation=observation, author=staff_of(request.user), **form.service_args()
         ),
         done=_detail_url(observation, "notes"),
         message=_("Note added."),
-        template="observations/detail.html",
-        context=_detail_context(request, observation, note_form=form),
     )
 
 
