@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from council.models import Council
 from meetings import selectors as meeting_selectors
 from members.models import MethodicalAssociation, Staff
+from members.permissions import staff_of
 from observations import selectors as observation_selectors
 from observations.models import Observation, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem
@@ -264,7 +265,7 @@ def reviews(user, *, open_only: bool = False) -> QuerySet:
 def reviewable_teachers(user) -> QuerySet:
     """R6.1: the working teachers whose programmes the user may review: everyone for the
     deputy, the association's teachers for its head; never oneself."""
-    staff = permissions.staff_of(user)
+    staff = staff_of(user)
     teachers = Staff.objects.filter(school=user.school, left_on__isnull=True)
     if not is_deputy(user):
         teachers = teachers.filter(associations__head=staff)

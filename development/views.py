@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from council.selectors import council_for_year
 from members.models import Staff
+from members.permissions import staff_of
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
@@ -122,7 +123,7 @@ def index(request):
 
 def mine(request):
     school_permissions.require_school_user(request.user)
-    staff = permissions.staff_of(request.user)
+    staff = staff_of(request.user)
     if staff is None:
         raise Http404
     return redirect("development:portfolio", pk=staff.pk)
@@ -363,7 +364,7 @@ def characteristic(request, pk):
         request,
         form,
         save=lambda form: services.characteristic_save(
-            attestation=attestation, by=permissions.staff_of(request.user), **form.service_args()
+            attestation=attestation, by=staff_of(request.user), **form.service_args()
         ),
         done=reverse("development:characteristic", args=[attestation.pk]),
         message=_("The characteristic is saved."),
@@ -519,7 +520,7 @@ def review_list(request):
 
 def _reviewer_of(user):
     """The member of staff recording a review; a login without one cannot."""
-    reviewer = permissions.staff_of(user)
+    reviewer = staff_of(user)
     if reviewer is None:
         raise ValidationError(_("Your login is not linked to a member of staff."))
     return reviewer
