@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
 from school.forms import DateInput, ServiceErrorsMixin
-from school.uploads import accept_attribute
+from school.selectors import today
+from school.uploads import file_field
 
 from .models import (
     CATEGORY_CHOICES,
@@ -15,12 +16,10 @@ from .models import (
     MAX_MINIMUM_HOURS,
     MIN_COURSE_HOURS,
     Attestation,
+    CategoryRecord,
     ProgrammeReview,
 )
 from .services import ALLOWED_EXTENSIONS
-
-ACCEPT = accept_attribute(ALLOWED_EXTENSIONS)
-UPLOAD_HELP = _("At most 10 MB: pdf, docx, odt, jpg or png.")
 
 
 def _helper(*layout, submit=None):
@@ -61,6 +60,12 @@ class CategoryForm(ServiceErrorsMixin, forms.Form):
             Row(Column("category", css_class="col-md-6"), Column("given_on", css_class="col-md-6"))
         )
 
+    @classmethod
+    def initial_for(cls, staff: Staff) -> dict:
+        """The teacher's category and the date it was given, if recorded."""
+        record = CategoryRecord.objects.filter(staff=staff).first()
+        return {"category": staff.category, "given_on": record.given_on if record else None}
+
 
 class AttestationForm(ServiceErrorsMixin, forms.Form):
     starts_on = forms.DateField(label=_("Attestation starts"), widget=DateInput)
@@ -71,7 +76,9 @@ class AttestationForm(ServiceErrorsMixin, forms.Form):
     )
     category = forms.ChoiceField(label=_("Category applied for"), choices=CATEGORY_CHOICES)
     decision = forms.ChoiceField(
-        label=_("Commission's decision"), choices=Attestation.Decision.choices
+        label=_("Commission's decision"),
+        choices=Attestation.Decision.choices,
+        initial=Attestation.Decision.PENDING,
     )
     decision_note = forms.CharField(
         label=_("Commission's remarks"),
@@ -89,11 +96,10 @@ class AttestationForm(ServiceErrorsMixin, forms.Form):
 
 
 class DocumentForm(ServiceErrorsMixin, forms.Form):
-    file = forms.FileField(label=_("Document"), help_text=UPLOAD_HELP)
+    file = file_field(label=_("Document"), required=True, allowed=ALLOWED_EXTENSIONS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ACCEPT
         self.helper = _helper(submit=_("Upload"))
 
 
@@ -148,12 +154,11 @@ class CourseForm(ServiceErrorsMixin, forms.Form):
         help_text=_("From %(min)s to %(max)s.")
         % {"min": MIN_COURSE_HOURS, "max": MAX_COURSE_HOURS},
     )
-    certificate = forms.FileField(label=_("Certificate"), required=False, help_text=UPLOAD_HELP)
+    certificate = file_field(label=_("Certificate"), allowed=ALLOWED_EXTENSIONS)
     remove_certificate = forms.BooleanField(label=_("Remove the certificate"), required=False)
 
     def __init__(self, *args, has_certificate=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["certificate"].widget = forms.FileInput(attrs={"accept": ACCEPT})
         fields = ["certificate"]
         if has_certificate:
             fields.append("remove_certificate")
@@ -170,10 +175,12 @@ class CourseForm(ServiceErrorsMixin, forms.Form):
             *fields,
         )
 
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("remove_certificate", None)
-        return data
+    @classmethod
+    def initial_for(cls, course) -> dict:
+        """The course's fields; the certificate is shown beside the form, not in the field."""
+        initial = super().initial_for(course)
+        initial.pop("certificate", None)
+        return initial
 
 
 class ReviewForm(ServiceErrorsMixin, forms.Form):
@@ -182,7 +189,7 @@ class ReviewForm(ServiceErrorsMixin, forms.Form):
     grade = forms.TypedChoiceField(
         label=_("Grade"), coerce=int, choices=[(g, g) for g in range(1, GRADES + 1)]
     )
-    reviewed_on = forms.DateField(label=_("Date of the review"), widget=DateInput)
+    reviewed_on = forms.DateField(label=_("Date of the review"), widget=DateInput, initial=today)
     result = forms.ChoiceField(
         label=_("Result"), choices=ProgrammeReview.Result.choices, widget=forms.RadioSelect
     )
@@ -207,3 +214,13 @@ class ReviewForm(ServiceErrorsMixin, forms.Form):
             "result",
             "remarks",
         )
+
+    @classmethod
+    def initial_for(cls, follows: ProgrammeReview) -> dict:
+        """A follow-up of a returned review: the same teacher, subject and grade, approving."""
+        return {
+            "teacher": follows.teacher_id,
+            "subject": follows.subject_id,
+            "grade": follows.grade,
+            "result": ProgrammeReview.Result.APPROVED,
+        }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Staff, Subject
 from plans.models import AssociationPlanItem
+from school.calendar import short_date
 from school.models import AcademicYear, School, StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
@@ -134,7 +135,7 @@ class CategoryRecord(models.Model):
         verbose_name_plural = _("category dates")
 
     def __str__(self):
-        return f"{self.staff}: {self.given_on:%d.%m.%Y}"
+        return f"{self.staff}: {short_date(self.given_on)}"
 
 
 class Attestation(models.Model):
@@ -146,6 +147,14 @@ class Attestation(models.Model):
         AWARDED = "awarded", _("category awarded")
         CONFIRMED = "confirmed", _("category confirmed")
         REFUSED = "refused", _("refused")
+
+    # The colours of the commission's decision ({% status_badge attestation ... %}).
+    STATUS_BADGES = {
+        "pending": "text-bg-info",
+        "awarded": "text-bg-success",
+        "confirmed": "text-bg-success",
+        "refused": "text-bg-danger",
+    }
 
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
@@ -185,7 +194,7 @@ class Attestation(models.Model):
     def __str__(self):
         return _("Attestation of %(name)s, %(date)s") % {
             "name": self.staff.short_name,
-            "date": self.ends_on.strftime("%d.%m.%Y") if self.ends_on else "",
+            "date": short_date(self.ends_on),
         }
 
     @property
@@ -214,8 +223,8 @@ class Attestation(models.Model):
                         "These dates overlap another attestation of this teacher "
                         "(%(start)s – %(end)s)."
                     ) % {
-                        "start": other.starts_on.strftime("%d.%m.%Y"),
-                        "end": other.ends_on.strftime("%d.%m.%Y"),
+                        "start": short_date(other.starts_on),
+                        "end": short_date(other.ends_on),
                     }
         if self.staff_id and self.school_id and self.staff.school_id != self.school_id:
             errors["staff"] = _("Choose a teacher of your school.")
@@ -375,6 +384,14 @@ class ProgrammeReview(models.Model):
     class Result(models.TextChoices):
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned with remarks")
+
+    # The colours of a review's state in lists: approved, returned and still open, or
+    # returned and followed up ({% status_badge review status=... %}).
+    STATUS_BADGES = {
+        "approved": "text-bg-success",
+        "open": "text-bg-warning text-wrap",
+        "followed_up": "text-bg-secondary text-wrap",
+    }
 
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")

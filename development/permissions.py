@@ -15,11 +15,10 @@ from django.db.models import Exists, OuterRef, Q
 
 from members import permissions as member_permissions
 from members.models import MethodicalAssociation, Staff
-from members.permissions import staff_of
+from members.permissions import heads_association_of, staff_of
 from school.permissions import is_deputy, is_director, is_school_user
 
 # The rule is the members app's: one place decides who reads a teacher's own records.
-heads_association_of = member_permissions.heads_association_of
 can_view_records = member_permissions.can_view_personal_records
 
 

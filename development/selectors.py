@@ -10,10 +10,12 @@ from django.db.models.functions import Coalesce
 from council.models import Council
 from meetings import selectors as meeting_selectors
 from members.models import MethodicalAssociation, Staff
+from members.permissions import staff_of
 from observations import selectors as observation_selectors
 from observations.models import Observation, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem
 from school.models import AcademicYear, School
+from school.permissions import is_deputy
 from school.selectors import academic_year_for_date, current_academic_year, today
 
 from . import permissions
@@ -170,14 +172,6 @@ def attestations_of(staff: Staff) -> QuerySet:
     )
 
 
-def attestation_for_page(pk: int) -> Attestation:
-    return (
-        Attestation.objects.select_related("staff", "school")
-        .prefetch_related("documents")
-        .get(pk=pk)
-    )
-
-
 def characteristic_of(attestation: Attestation):
     from .models import Characteristic
 
@@ -266,6 +260,18 @@ def reviews(user, *, open_only: bool = False) -> QuerySet:
     return queryset.select_related(
         "teacher", "subject", "reviewer", "follows", "follow_up"
     ).order_by("-reviewed_on", "-pk")
+
+
+def reviewable_teachers(user) -> QuerySet:
+    """R6.1: the working teachers whose programmes the user may review: everyone for the
+    deputy, the association's teachers for its head; never oneself."""
+    staff = staff_of(user)
+    teachers = Staff.objects.filter(school=user.school, left_on__isnull=True)
+    if not is_deputy(user):
+        teachers = teachers.filter(associations__head=staff)
+    if staff is not None:
+        teachers = teachers.exclude(pk=staff.pk)
+    return teachers.distinct().order_by("last_name", "first_name")
 
 
 def open_q() -> Q:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from members.models import Staff, Subject
 from plans.models import ActivityForm, AssociationPlanItem
 from school import uploads
-from school.models import AcademicYear, School
+from school.calendar import short_date
+from school.models import AcademicYear, School, delete_on_commit
 from school.selectors import today
 
 from .models import (
@@ -104,7 +105,7 @@ def _save_attestation(attestation: Attestation) -> Attestation:
                 "decision": _(
                     "The commission meets on %(date)s: its decision can be recorded from that day."
                 )
-                % {"date": attestation.ends_on.strftime("%d.%m.%Y")}
+                % {"date": short_date(attestation.ends_on)}
             }
         )
     attestation.full_clean()
@@ -159,22 +160,15 @@ def attestation_update(
 @transaction.atomic
 def attestation_document_add(*, attestation: Attestation, upload, user) -> AttestationDocument:
     check_upload(upload, field="file")
-    document = AttestationDocument(
-        school_id=attestation.school_id,
-        attestation=attestation,
-        original_name=upload.name[:255],
-        size=upload.size,
-        uploaded_by=user,
+    return AttestationDocument.from_upload(
+        upload, user=user, school_id=attestation.school_id, attestation=attestation
     )
-    document.file.save(upload.name, upload, save=False)
-    document.save()
-    return document
 
 
 @transaction.atomic
 def attestation_document_remove(*, document: AttestationDocument) -> None:
-    document.file.delete(save=False)
-    document.delete()
+    """The row goes now; the file once the removal is committed."""
+    document.remove()
 
 
 @transaction.atomic
@@ -272,12 +266,11 @@ def _check_course(course: Course, certificate) -> None:
 
 
 def _store_certificate(course: Course, certificate) -> None:
-    old = course.certificate.name if course.certificate else ""
+    """A new certificate replaces the old one, whose file goes once the change is committed."""
+    delete_on_commit(course.certificate)
     course.certificate.save(certificate.name, certificate, save=False)
     course.certificate_name = certificate.name[:255]
     course.certificate_size = certificate.size
-    if old:
-        course.certificate.storage.delete(old)
 
 
 @transaction.atomic
@@ -326,7 +319,8 @@ def course_update(
     if certificate is not None:
         _store_certificate(course, certificate)
     elif remove_certificate and course.certificate:
-        course.certificate.delete(save=False)
+        delete_on_commit(course.certificate)
+        course.certificate = ""
         course.certificate_name, course.certificate_size = "", None
     course.save()
     return course
@@ -334,8 +328,7 @@ def course_update(
 
 @transaction.atomic
 def course_delete(*, course: Course) -> None:
-    if course.certificate:
-        course.certificate.delete(save=False)
+    delete_on_commit(course.certificate)
     course.delete()
 
 
@@ -383,7 +376,7 @@ def review_create(
                     "reviewed_on": _(
                         "A follow-up cannot be before the review it follows (%(date)s)."
                     )
-                    % {"date": follows.reviewed_on.strftime("%d.%m.%Y")}
+                    % {"date": short_date(follows.reviewed_on)}
                 }
             )
     review = ProgrammeReview(

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from council.selectors import council_for_year
 from members.models import Staff
+from members.permissions import staff_of
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
+from school.pages import confirm_page, form_page, year_from_query
 from school.selectors import academic_years, current_academic_year, today
 
 from . import permissions, selectors, services
@@ -26,7 +27,6 @@ from .forms import (
 from .models import (
     Attestation,
     AttestationDocument,
-    CategoryRecord,
     Course,
     DevelopmentSettings,
     ProgrammeReview,
@@ -37,54 +37,67 @@ from .models import (
 # then the reading right is checked (else 403).
 
 
-def _get_staff_for_user(request, pk) -> Staff:
+def _get_for_user(request, queryset, pk, teacher_of=lambda record: record.staff):
+    """A record of the user's school (else 404) about a teacher whose records the user may
+    read (else 403)."""
     school_permissions.require_school_user(request.user)
-    staff = get_object_or_404(Staff.objects.select_related("school"), pk=pk)
-    if not permissions.can_view_records(request.user, staff):
+    record = get_object_or_404(queryset, pk=pk)
+    if not permissions.can_view_records(request.user, teacher_of(record)):
         raise PermissionDenied
-    return staff
+    return record
+
+
+def _get_staff_for_user(request, pk) -> Staff:
+    return _get_for_user(
+        request, Staff.objects.select_related("school"), pk, teacher_of=lambda staff: staff
+    )
 
 
 def _get_attestation_for_user(request, pk) -> Attestation:
-    school_permissions.require_school_user(request.user)
-    attestation = get_object_or_404(
-        Attestation.objects.select_related("staff", "school").prefetch_related("documents"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, attestation.staff):
-        raise PermissionDenied
-    return attestation
+    queryset = Attestation.objects.select_related("staff", "school").prefetch_related("documents")
+    return _get_for_user(request, queryset, pk)
 
 
 def _get_document_for_user(request, pk) -> AttestationDocument:
-    school_permissions.require_school_user(request.user)
-    document = get_object_or_404(
-        AttestationDocument.objects.select_related("attestation__staff"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, document.attestation.staff):
-        raise PermissionDenied
-    return document
+    queryset = AttestationDocument.objects.select_related("attestation__staff")
+    return _get_for_user(request, queryset, pk, teacher_of=lambda doc: doc.attestation.staff)
 
 
 def _get_course_for_user(request, pk) -> Course:
-    school_permissions.require_school_user(request.user)
-    course = get_object_or_404(Course.objects.select_related("staff"), pk=pk)
-    if not permissions.can_view_records(request.user, course.staff):
-        raise PermissionDenied
-    return course
+    return _get_for_user(request, Course.objects.select_related("staff"), pk)
 
 
 def _get_review_for_user(request, pk) -> ProgrammeReview:
-    school_permissions.require_school_user(request.user)
-    review = get_object_or_404(
-        ProgrammeReview.objects.select_related("teacher", "subject", "reviewer"), pk=pk
-    )
-    if not permissions.can_view_records(request.user, review.teacher):
-        raise PermissionDenied
-    return review
+    queryset = ProgrammeReview.objects.select_related("teacher", "subject", "reviewer")
+    return _get_for_user(request, queryset, pk, teacher_of=lambda review: review.teacher)
 
 
 def _portfolio_url(staff, anchor=""):
     return reverse("development:portfolio", args=[staff.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _portfolio_form(staff, heading, *, lead="", separator="\n") -> dict:
+    """The context of a form page about one teacher: the name under the heading (then the
+    page's own lead), and the way back to the teacher's portfolio."""
+    return {
+        "heading": heading,
+        "lead": separator.join(part for part in (staff.full_name, lead) if part),
+        "back_url": _portfolio_url(staff),
+        "back_label": _("Back to the portfolio"),
+    }
+
+
+def _remove_page(request, *, action, title, message, back):
+    """Remove a record after asking; back to where the user came from either way."""
+    return confirm_page(
+        request,
+        action=action,
+        done=back,
+        message=message,
+        title=title,
+        button=_("Remove"),
+        back=back,
+    )
 
 
 # Lists -----------------------------------------------------------------------------------------
@@ -110,7 +123,7 @@ def index(request):
 
 def mine(request):
     school_permissions.require_school_user(request.user)
-    staff = permissions.staff_of(request.user)
+    staff = staff_of(request.user)
     if staff is None:
         raise Http404
     return redirect("development:portfolio", pk=staff.pk)
@@ -159,23 +172,23 @@ def settings_edit(request):
     if not permissions.can_manage_settings(request.user):
         raise PermissionDenied
     school = request.user.school
-    current = DevelopmentSettings.for_school(school)
     form = SettingsForm(
         request.POST or None,
-        initial={
-            "attestation_cycle_years": current.attestation_cycle_years,
-            "minimum_course_hours": current.minimum_course_hours,
+        initial=SettingsForm.initial_for(DevelopmentSettings.for_school(school)),
+    )
+    back = reverse("development:index")
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.settings_update(school=school, **form.service_args()),
+        done=back,
+        message=_("The settings are saved."),
+        context={
+            "heading": _("Attestation and course settings"),
+            "back_url": back,
+            "back_label": _("Back to the teachers"),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.settings_update(school=school, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The settings are saved."))
-            return redirect("development:index")
-    return render(request, "development/settings_form.html", {"form": form})
 
 
 # Portfolio -------------------------------------------------------------------------------------
@@ -211,42 +224,44 @@ def category_edit(request, pk):
     staff = _get_staff_for_user(request, pk)
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    record = CategoryRecord.objects.filter(staff=staff).first()
-    form = CategoryForm(
-        request.POST or None,
-        initial={"category": staff.category, "given_on": record.given_on if record else None},
+    form = CategoryForm(request.POST or None, initial=CategoryForm.initial_for(staff))
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.category_set(staff=staff, **form.service_args()),
+        done=_portfolio_url(staff, "attestation"),
+        message=_("The category is saved."),
+        context=_portfolio_form(
+            staff,
+            _("Category"),
+            lead=_(
+                "Record the category from the teacher's file. An attestation with the "
+                "commission's decision updates it by itself."
+            ),
+        ),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.category_set(staff=staff, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The category is saved."))
-            return redirect(_portfolio_url(staff, "attestation"))
-    return render(request, "development/category_form.html", {"form": form, "staff": staff})
 
 
 # Attestation (P3.5) ----------------------------------------------------------------------------
+
+
+def _attestation_url(attestation) -> str:
+    return reverse("development:attestation_detail", args=[attestation.pk])
 
 
 def attestation_create(request, pk):
     staff = _get_staff_for_user(request, pk)
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    form = AttestationForm(request.POST or None, initial={"decision": "pending"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            attestation = services.attestation_create(staff=staff, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The attestation is recorded."))
-            return redirect("development:attestation_detail", pk=attestation.pk)
-    return render(
+    return form_page(
         request,
-        "development/attestation_form.html",
-        {"form": form, "staff": staff, "attestation": None},
+        AttestationForm(request.POST or None),
+        save=lambda form: services.attestation_create(staff=staff, **form.service_args()),
+        done=_attestation_url,
+        message=_("The attestation is recorded."),
+        context=_portfolio_form(
+            staff, _("New attestation"), lead=staff.get_category_display(), separator=", "
+        ),
     )
 
 
@@ -269,22 +284,22 @@ def attestation_edit(request, pk):
     attestation = _get_attestation_for_user(request, pk)
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    fields = ("starts_on", "ends_on", "category", "decision", "decision_note")
-    form = AttestationForm(
-        request.POST or None, initial={f: getattr(attestation, f) for f in fields}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attestation_update(attestation=attestation, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The attestation is saved."))
-            return redirect("development:attestation_detail", pk=attestation.pk)
-    return render(
+    staff = attestation.staff
+    form = AttestationForm(request.POST or None, initial=AttestationForm.initial_for(attestation))
+    return form_page(
         request,
-        "development/attestation_form.html",
-        {"form": form, "staff": attestation.staff, "attestation": attestation},
+        form,
+        save=lambda form: services.attestation_update(
+            attestation=attestation, **form.service_args()
+        ),
+        done=_attestation_url(attestation),
+        message=_("The attestation is saved."),
+        context={
+            "heading": _("Attestation"),
+            "lead": f"{staff.full_name}, {staff.get_category_display()}",
+            "back_url": _attestation_url(attestation),
+            "back_label": _("Back to the attestation"),
+        },
     )
 
 
@@ -292,19 +307,20 @@ def document_create(request, pk):
     attestation = _get_attestation_for_user(request, pk)
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attestation_document_add(
-                attestation=attestation, upload=form.cleaned_data["file"], user=request.user
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The document is uploaded."))
-            return redirect("development:attestation_detail", pk=attestation.pk)
-    return render(
-        request, "development/document_form.html", {"form": form, "attestation": attestation}
+    return form_page(
+        request,
+        DocumentForm(request.POST or None, request.FILES or None),
+        save=lambda form: services.attestation_document_add(
+            attestation=attestation, upload=form.cleaned_data["file"], user=request.user
+        ),
+        done=_attestation_url(attestation),
+        message=_("The document is uploaded."),
+        context={
+            "heading": _("Upload a document"),
+            "lead": str(attestation),
+            "back_url": _attestation_url(attestation),
+            "back_label": _("Back to the attestation"),
+        },
     )
 
 
@@ -320,21 +336,14 @@ def document_download(request, pk):
 
 def document_delete(request, pk):
     document = _get_document_for_user(request, pk)
-    attestation = document.attestation
     if not permissions.can_manage_attestation(request.user):
         raise PermissionDenied
-    if request.method == "POST":
-        services.attestation_document_remove(document=document)
-        messages.success(request, _("The document is removed."))
-        return redirect("development:attestation_detail", pk=attestation.pk)
-    return render(
+    return _remove_page(
         request,
-        "development/confirm.html",
-        {
-            "title": _("Remove the document %(name)s?") % {"name": document.original_name},
-            "button": _("Remove"),
-            "back": reverse("development:attestation_detail", args=[attestation.pk]),
-        },
+        action=lambda: services.attestation_document_remove(document=document),
+        title=_("Remove the document %(name)s?") % {"name": document.original_name},
+        message=_("The document is removed."),
+        back=_attestation_url(document.attestation),
     )
 
 
@@ -342,32 +351,25 @@ def characteristic(request, pk):
     """The council's characteristic (P3.5): the text beside the teacher's visits of the period."""
     attestation = _get_attestation_for_user(request, pk)
     can_write = permissions.can_manage_attestation(request.user)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
     context = selectors.characteristic_context(request.user, attestation)
-    saved = context["characteristic"]
-    form = None
-    if can_write:
-        form = CharacteristicForm(
-            request.POST or None, initial={"text": saved.text if saved else ""}
-        )
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.characteristic_save(
-                    attestation=attestation,
-                    text=form.cleaned_data["text"],
-                    by=permissions.staff_of(request.user),
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The characteristic is saved."))
-                return redirect("development:characteristic", pk=attestation.pk)
-    return render(
+    template = "development/characteristic.html"
+    if not can_write:
+        return render(request, template, {**context, "form": None, "can_write": False})
+    form = CharacteristicForm(
+        request.POST or None, initial=CharacteristicForm.initial_for(context["characteristic"])
+    )
+    return form_page(
         request,
-        "development/characteristic.html",
-        {**context, "form": form, "can_write": can_write},
+        form,
+        save=lambda form: services.characteristic_save(
+            attestation=attestation, by=staff_of(request.user), **form.service_args()
+        ),
+        done=reverse("development:characteristic", args=[attestation.pk]),
+        message=_("The characteristic is saved."),
+        template=template,
+        context={**context, "can_write": True},
     )
 
 
@@ -385,19 +387,9 @@ def characteristic_pdf(request, pk):
 # Self-education (R2.7) -------------------------------------------------------------------------
 
 
-def _year_from_request(request) -> AcademicYear | None:
-    school = request.user.school
-    asked = request.GET.get("year", "")
-    if asked.isdecimal():
-        year = AcademicYear.objects.filter(school=school, pk=int(asked)).first()
-        if year is not None:
-            return year
-    return current_academic_year(school)
-
-
 def self_education(request):
     school_permissions.require_school_user(request.user)
-    year = _year_from_request(request)
+    year = year_from_query(request)
     rows = selectors.self_education_rows(request.user, year) if year else []
     for person, _record in rows:
         person.can_edit = permissions.can_edit_self_education(request.user, person)
@@ -418,30 +410,25 @@ def self_education_edit(request, staff_pk, year_pk):
     if not permissions.can_edit_self_education(request.user, staff):
         raise PermissionDenied
     record = SelfEducation.objects.filter(staff=staff, academic_year=year).first()
-    initial = {}
-    if record is not None:
-        initial = {
-            "topic": record.topic,
-            "report": record.report,
-            "report_item": record.report_item_id,
-        }
     form = SelfEducationForm(
         request.POST or None,
-        initial=initial,
+        initial=SelfEducationForm.initial_for(record),
         report_items=services.report_items_for(staff, year),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.self_education_save(staff=staff, academic_year=year, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The self-education topic is saved."))
-            return redirect(_portfolio_url(staff, "self-education"))
-    return render(
+    return form_page(
         request,
-        "development/self_education_form.html",
-        {"form": form, "staff": staff, "year": year},
+        form,
+        save=lambda form: services.self_education_save(
+            staff=staff, academic_year=year, **form.service_args()
+        ),
+        done=_portfolio_url(staff, "self-education"),
+        message=_("The self-education topic is saved."),
+        context=_portfolio_form(
+            staff,
+            _("Self-education"),
+            lead=_("academic year %(year)s") % {"year": year.name},
+            separator=" · ",
+        ),
     )
 
 
@@ -452,17 +439,14 @@ def course_create(request, pk):
     staff = _get_staff_for_user(request, pk)
     if not permissions.can_add_course(request.user, staff):
         raise PermissionDenied
-    form = CourseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_create(staff=staff, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The course is recorded."))
-            return redirect(_portfolio_url(staff, "courses"))
-    return render(
-        request, "development/course_form.html", {"form": form, "staff": staff, "course": None}
+    return form_page(
+        request,
+        CourseForm(request.POST or None, request.FILES or None),
+        save=lambda form: services.course_create(staff=staff, **form.service_args()),
+        done=_portfolio_url(staff, "courses"),
+        message=_("The course is recorded."),
+        template="development/course_form.html",
+        context=_portfolio_form(staff, _("New course")),
     )
 
 
@@ -470,29 +454,20 @@ def course_edit(request, pk):
     course = _get_course_for_user(request, pk)
     if not permissions.can_edit_course(request.user, course):
         raise PermissionDenied
-    fields = ("title", "provider", "starts_on", "ends_on", "hours")
     form = CourseForm(
         request.POST or None,
         request.FILES or None,
-        initial={f: getattr(course, f) for f in fields},
+        initial=CourseForm.initial_for(course),
         has_certificate=bool(course.certificate),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(
-                course=course,
-                remove_certificate=form.cleaned_data.get("remove_certificate", False),
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The course is saved."))
-            return redirect(_portfolio_url(course.staff, "courses"))
-    return render(
+    return form_page(
         request,
-        "development/course_form.html",
-        {"form": form, "staff": course.staff, "course": course},
+        form,
+        save=lambda form: services.course_update(course=course, **form.service_args()),
+        done=_portfolio_url(course.staff, "courses"),
+        message=_("The course is saved."),
+        template="development/course_form.html",
+        context={**_portfolio_form(course.staff, _("Course")), "course": course},
     )
 
 
@@ -500,19 +475,12 @@ def course_delete(request, pk):
     course = _get_course_for_user(request, pk)
     if not permissions.can_edit_course(request.user, course):
         raise PermissionDenied
-    staff = course.staff
-    if request.method == "POST":
-        services.course_delete(course=course)
-        messages.success(request, _("The course is removed."))
-        return redirect(_portfolio_url(staff, "courses"))
-    return render(
+    return _remove_page(
         request,
-        "development/confirm.html",
-        {
-            "title": _("Remove the course “%(title)s”?") % {"title": course.title},
-            "button": _("Remove"),
-            "back": _portfolio_url(staff, "courses"),
-        },
+        action=lambda: services.course_delete(course=course),
+        title=_("Remove the course “%(title)s”?") % {"title": course.title},
+        message=_("The course is removed."),
+        back=_portfolio_url(course.staff, "courses"),
     )
 
 
@@ -550,42 +518,44 @@ def review_list(request):
     )
 
 
-def _reviewable_teachers(user):
-    staff = permissions.staff_of(user)
-    teachers = Staff.objects.filter(school=user.school, left_on__isnull=True)
-    if not school_permissions.is_deputy(user):
-        teachers = teachers.filter(associations__head=staff)
-    if staff is not None:
-        teachers = teachers.exclude(pk=staff.pk)
-    return teachers.distinct().order_by("last_name", "first_name")
+def _reviewer_of(user):
+    """The member of staff recording a review; a login without one cannot."""
+    reviewer = staff_of(user)
+    if reviewer is None:
+        raise ValidationError(_("Your login is not linked to a member of staff."))
+    return reviewer
+
+
+def _review_page(request, form, *, follows, message):
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.review_create(
+            reviewer=_reviewer_of(request.user), follows=follows, **form.service_args()
+        ),
+        done=lambda review: _portfolio_url(review.teacher, "reviews"),
+        message=message,
+        template="development/review_form.html",
+        context={
+            "heading": _("Follow-up review") if follows else _("Working-programme review"),
+            "follows": follows,
+            "back_url": reverse("development:review_list"),
+            "back_label": _("Back to the working programmes"),
+        },
+    )
 
 
 def review_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_review_any_programme(request.user):
         raise PermissionDenied
-    reviewer = permissions.staff_of(request.user)
-    initial = {"reviewed_on": today()}
-    if request.GET.get("teacher", "").isdecimal():
-        initial["teacher"] = int(request.GET["teacher"])
     form = ReviewForm(
         request.POST or None,
-        initial=initial,
-        teachers=_reviewable_teachers(request.user),
+        initial={"teacher": request.GET.get("teacher", "")},
+        teachers=selectors.reviewable_teachers(request.user),
         school=request.user.school,
     )
-    if request.method == "POST" and form.is_valid():
-        if reviewer is None:
-            form.add_error(None, _("Your login is not linked to a member of staff."))
-        else:
-            try:
-                review = services.review_create(reviewer=reviewer, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The review is recorded."))
-                return redirect(_portfolio_url(review.teacher, "reviews"))
-    return render(request, "development/review_form.html", {"form": form, "follows": None})
+    return _review_page(request, form, follows=None, message=_("The review is recorded."))
 
 
 def review_follow_up(request, pk):
@@ -595,29 +565,13 @@ def review_follow_up(request, pk):
         raise PermissionDenied
     if not selectors.is_open(follows):
         raise Http404
-    reviewer = permissions.staff_of(request.user)
     form = ReviewForm(
         request.POST or None,
-        initial={
-            "teacher": follows.teacher_id,
-            "subject": follows.subject_id,
-            "grade": follows.grade,
-            "reviewed_on": today(),
-            "result": ProgrammeReview.Result.APPROVED,
-        },
+        initial=ReviewForm.initial_for(follows),
         teachers=Staff.objects.filter(pk=follows.teacher_id),
         school=request.user.school,
         follows=follows,
     )
-    if request.method == "POST" and form.is_valid():
-        if reviewer is None:
-            form.add_error(None, _("Your login is not linked to a member of staff."))
-        else:
-            try:
-                services.review_create(reviewer=reviewer, follows=follows, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The follow-up review is recorded."))
-                return redirect(_portfolio_url(follows.teacher, "reviews"))
-    return render(request, "development/review_form.html", {"form": form, "follows": follows})
+    return _review_page(
+        request, form, follows=follows, message=_("The follow-up review is recorded.")
+    )

@@ -1,11 +1,13 @@
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MethodicalAssociation, Staff, Subject
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
+from school.selectors import today
 
 from .models import (
     CLASS_LETTERS,
@@ -17,6 +19,7 @@ from .models import (
     Observation,
     Purpose,
 )
+from .services import DETAIL_FIELDS
 
 SAVE_DRAFT = "draft"
 SUBMIT = "submit"
@@ -30,12 +33,17 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ObservationForm(ServiceErrorsMixin, forms.Form):
     """The visit card. A draft may leave scores empty; submitting asks for all of them."""
 
+    # The visit's details, as the services take them (the scores come from scores()).
+    service_fields = tuple(DETAIL_FIELDS)
+    # The teacher's choices are built from pks (see __init__).
+    initial_fields = {"teacher": "teacher_id", "subject": "subject_id"}
+
     teacher = StaffChoiceField(
         label=_("Observed teacher"),
         queryset=Staff.objects.none(),
         error_messages={"invalid_choice": _("Choose a teacher of your school.")},
     )
-    date = forms.DateField(label=_("Date of the lesson"), widget=DateInput)
+    date = forms.DateField(label=_("Date of the lesson"), widget=DateInput, initial=today)
     lesson_number = forms.TypedChoiceField(
         label=_("Lesson No."),
         coerce=int,
@@ -147,32 +155,27 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
                 "conclusion",
                 "follow_up_on",
             ),
+            Div(
+                StrictButton(
+                    _("Save draft"),
+                    type="submit",
+                    name="action",
+                    value=SAVE_DRAFT,
+                    css_class="btn-lg btn-outline-primary",
+                ),
+                StrictButton(
+                    _("Submit to the teacher"),
+                    type="submit",
+                    name="action",
+                    value=SUBMIT,
+                    css_class="btn-lg btn-primary",
+                ),
+                css_class="d-grid gap-2 d-sm-flex mt-3 visit-actions",
+            ),
         )
 
     def scores(self) -> dict[int, int | None]:
         return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
-
-    def details(self) -> dict:
-        data = self.cleaned_data
-        return {
-            name: data.get(name)
-            for name in (
-                "teacher",
-                "date",
-                "lesson_number",
-                "grade",
-                "class_letter",
-                "subject",
-                "topic",
-                "lesson_type",
-                "purpose",
-                "strengths",
-                "shortcomings",
-                "recommendations",
-                "conclusion",
-                "follow_up_on",
-            )
-        }
 
     def clean_teacher(self):
         teacher = self.cleaned_data["teacher"]
@@ -180,33 +183,17 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
             raise forms.ValidationError(_("A teacher cannot observe their own lesson."))
         return teacher
 
-    @staticmethod
-    def initial_for(observation: Observation) -> dict:
-        initial = {
-            name: getattr(observation, name)
-            for name in (
-                "date",
-                "lesson_number",
-                "grade",
-                "class_letter",
-                "topic",
-                "lesson_type",
-                "purpose",
-                "strengths",
-                "shortcomings",
-                "recommendations",
-                "conclusion",
-                "follow_up_on",
-            )
-        }
-        initial["teacher"] = observation.teacher_id
-        initial["subject"] = observation.subject_id
+    @classmethod
+    def initial_for(cls, observation: Observation) -> dict:
+        initial = super().initial_for(observation)
         for score in observation.scores.all():
             initial[f"score_{score.criterion_id}"] = score.value
         return initial
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(ServiceErrorsMixin, forms.Form):
+    service_fields = ("response",)
+
     familiarised = forms.BooleanField(
         label=_("I have read this visit card (familiarised)"),
         error_messages={"required": _("Tick the box to confirm that you have read the card.")},
@@ -234,8 +221,12 @@ class NoteForm(ServiceErrorsMixin, forms.Form):
 
 class CriteriaSetForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    scale_min = forms.IntegerField(label=_("Lowest score"), min_value=0, max_value=SCALE_LIMIT - 1)
-    scale_max = forms.IntegerField(label=_("Highest score"), min_value=1, max_value=SCALE_LIMIT)
+    scale_min = forms.IntegerField(
+        label=_("Lowest score"), min_value=0, max_value=SCALE_LIMIT - 1, initial=1
+    )
+    scale_max = forms.IntegerField(
+        label=_("Highest score"), min_value=1, max_value=SCALE_LIMIT, initial=5
+    )
     criteria = forms.CharField(
         label=_("Criteria, one per line"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -259,6 +250,17 @@ class CriteriaSetForm(ServiceErrorsMixin, forms.Form):
             "criteria",
             "is_default",
         )
+        self.helper.add_input(Submit("save", _("Save")))
+
+    @classmethod
+    def initial_for(cls, criteria_set: CriteriaSet) -> dict:
+        initial = super().initial_for(criteria_set)
+        initial["criteria"] = "\n".join(c.text for c in criteria_set.criteria.order_by("order"))
+        return initial
+
+    def clean_criteria(self) -> list[str]:
+        """One criterion a line, as the services take them."""
+        return self.cleaned_data["criteria"].splitlines()
 
     def clean(self):
         data = super().clean()
@@ -267,17 +269,29 @@ class CriteriaSetForm(ServiceErrorsMixin, forms.Form):
             self.add_error("scale_max", _("The highest score must be above the lowest."))
         return data
 
-    def criteria_lines(self) -> list[str]:
-        return self.cleaned_data["criteria"].splitlines()
 
-
-class BrowseFilterForm(forms.Form):
+class YearFilterForm(forms.Form):
     year = forms.ModelChoiceField(
         label=_("Academic year"),
         queryset=AcademicYear.objects.none(),
         required=False,
         empty_label=_("All years"),
     )
+
+    def __init__(self, *args, school, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["year"]
+        field.queryset = AcademicYear.objects.filter(school=school)
+        field.required = required
+        if required:
+            field.empty_label = None
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+
+class BrowseFilterForm(YearFilterForm):
+    """The year, and the association, purpose and state of the visits."""
+
     association = forms.ModelChoiceField(
         label=_("Methodical association"),
         queryset=MethodicalAssociation.objects.none(),
@@ -294,29 +308,8 @@ class BrowseFilterForm(forms.Form):
     )
 
     def __init__(self, *args, school, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].queryset = AcademicYear.objects.filter(school=school)
+        super().__init__(*args, school=school, **kwargs)
         self.fields["association"].queryset = MethodicalAssociation.objects.filter(school=school)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-
-class YearFilterForm(forms.Form):
-    year = forms.ModelChoiceField(
-        label=_("Academic year"),
-        queryset=AcademicYear.objects.none(),
-        required=False,
-        empty_label=_("All years"),
-    )
-
-    def __init__(self, *args, school, required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["year"]
-        field.queryset = AcademicYear.objects.filter(school=school)
-        field.widget.attrs["class"] = "form-select"
-        field.required = required
-        if required:
-            field.empty_label = None
 
 
 class ConclusionForm(ServiceErrorsMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Staff, Subject
+from school.calendar import short_date
 from school.models import AcademicYear, School
 from school.tenancy import ScopedManager
 
@@ -168,6 +169,13 @@ class Observation(models.Model):
         SUBMITTED = "submitted", _("submitted")
         ACKNOWLEDGED = "acknowledged", _("acknowledged")
 
+    # How a visit's state looks wherever it is shown ({% status_badge observation %}).
+    STATUS_BADGES = {
+        Status.DRAFT: "text-bg-secondary",
+        Status.SUBMITTED: "text-bg-warning",
+        Status.ACKNOWLEDGED: "text-bg-success",
+    }
+
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="observations", verbose_name=_("school")
     )
@@ -258,7 +266,7 @@ class Observation(models.Model):
     def __str__(self):
         return _("%(teacher)s, %(date)s, %(class)s") % {
             "teacher": self.teacher.short_name,
-            "date": self.date.strftime("%d.%m.%Y") if self.date else "",
+            "date": short_date(self.date),
             "class": self.class_label,
         }
 

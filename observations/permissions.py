@@ -19,16 +19,10 @@ from django.db.models import Exists, OuterRef, Q
 
 from members import permissions as member_permissions
 from members.models import MethodicalAssociation, Staff
+from members.permissions import heads_association_of, staff_of
 from school.permissions import is_deputy, is_director, is_school_user
 
 from .models import Observation
-
-# The staff record behind a login: one helper, in the members app.
-staff_of = member_permissions.staff_of
-
-
-def _heads_association_of(staff: Staff, teacher_id: int) -> bool:
-    return MethodicalAssociation.objects.filter(head=staff, teachers__id=teacher_id).exists()
 
 
 def can_view_observation(user, observation: Observation) -> bool:
@@ -45,9 +39,7 @@ def can_view_observation(user, observation: Observation) -> bool:
         return True
     if staff is None:
         return False
-    return observation.teacher_id == staff.pk or _heads_association_of(
-        staff, observation.teacher_id
-    )
+    return observation.teacher_id == staff.pk or heads_association_of(staff, observation.teacher_id)
 
 
 def observation_visibility_q(user) -> Q | None:
@@ -107,15 +99,9 @@ def can_add_note(user, observation) -> bool:
 
 
 def can_view_teacher_history(user, teacher: Staff) -> bool:
-    """A teacher's visits and trends: the teacher, their association heads, the administration."""
-    if not is_school_user(user) or teacher.school_id != user.school_id:
-        return False
-    if is_deputy(user) or is_director(user):
-        return True
-    staff = staff_of(user)
-    if staff is None:
-        return False
-    return staff.pk == teacher.pk or _heads_association_of(staff, teacher.pk)
+    """A teacher's visits and trends: the teacher, their association heads, the administration
+    (the members app's rule for a teacher's own records)."""
+    return member_permissions.can_view_personal_records(user, teacher)
 
 
 def teachers_visible_q(user) -> Q | None:

@@ -21,6 +21,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from members.models import MethodicalAssociation, Staff
+from members.permissions import staff_of
+from school.calendar import short_date
 from school.models import AcademicYear
 from school.selectors import today
 
@@ -35,7 +37,6 @@ from .models import (
 from .permissions import (
     can_view_young_conclusion,
     observation_visibility_q,
-    staff_of,
     teachers_visible_q,
 )
 
@@ -116,10 +117,6 @@ def observations_about(user) -> QuerySet:
     )
 
 
-def awaiting_acknowledgement(user) -> QuerySet:
-    return observations_about(user).filter(status=Observation.Status.SUBMITTED)
-
-
 def in_year(queryset: QuerySet, year: AcademicYear | None) -> QuerySet:
     if year is None:
         return queryset
@@ -138,11 +135,6 @@ def browse_visits(user, *, association=None, purpose="", year=None, status="") -
     if status:
         queryset = queryset.filter(status=status)
     return queryset
-
-
-def browse(user, **filters) -> QuerySet:
-    """browse_visits() with what a row of the list shows."""
-    return for_list(browse_visits(user, **filters))
 
 
 def purpose_counts(queryset: QuerySet) -> dict:
@@ -400,6 +392,11 @@ class YoungSpecialistYear:
     trends: list
     conclusion: YoungSpecialistConclusion | None
 
+    @property
+    def text(self) -> str:
+        """The saved conclusion, else a starting text prepared from the year's visits."""
+        return self.conclusion.text if self.conclusion else young_conclusion_draft(self)
+
 
 def young_specialist_year(staff: Staff, year: AcademicYear) -> YoungSpecialistYear:
     visits = (
@@ -433,7 +430,7 @@ def young_conclusion_draft(summary: YoungSpecialistYear) -> str:
         _("%(count)s lessons were visited: %(dates)s.")
         % {
             "count": len(summary.visits),
-            "dates": ", ".join(v.date.strftime("%d.%m.%Y") for v in summary.visits),
+            "dates": ", ".join(short_date(v.date) for v in summary.visits),
         }
     )
     lines += ["", _("Average scores by criterion:")]

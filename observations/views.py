@@ -1,16 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from council.selectors import council_for_year
 from members.models import Staff
+from members.permissions import staff_of
 from school import permissions as school_permissions
+from school.calendar import short_date
 from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
+from school.pages import confirm_page, form_page, paginate
 from school.selectors import current_academic_year, today
 
 from . import permissions, selectors, services
@@ -58,6 +61,30 @@ def _get_criteria_set_for_user(request, pk) -> CriteriaSet:
     return criteria_set
 
 
+def _get_young_specialist_for_user(request, staff_pk, year_pk) -> tuple[Staff, AcademicYear]:
+    """A young specialist of a year (R2.18), for the administration."""
+    school_permissions.require_school_user(request.user)
+    staff = get_object_or_404(Staff.objects.all(), pk=staff_pk)
+    year = get_object_or_404(AcademicYear.objects.all(), pk=year_pk)
+    if not permissions.can_view_young_specialists(request.user):
+        raise PermissionDenied
+    if not selectors.is_young_in_year(staff, year):
+        raise Http404
+    return staff, year
+
+
+def _get_conclusion_for_user(request, pk) -> YoungSpecialistConclusion:
+    """A saved conclusion: a colleague who may not read it is not told it exists."""
+    school_permissions.require_school_user(request.user)
+    conclusion = get_object_or_404(
+        YoungSpecialistConclusion.objects.select_related("staff", "academic_year", "school"),
+        pk=pk,
+    )
+    if not permissions.can_view_young_conclusion(request.user, conclusion):
+        raise Http404
+    return conclusion
+
+
 def _year_from(request, form):
     if form.is_valid():
         return form.cleaned_data.get("year")
@@ -74,24 +101,20 @@ def _current_year_unless_asked(request, school):
     return data
 
 
-def _paginate(request, queryset) -> dict:
-    """One page of visits with their averages, the page numbers to link, and the query
-    string that keeps the filters on those links."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_averages(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return {
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "page_query": f"{encoded}&" if encoded else "",
-    }
+def _visits_page(request, visits) -> dict:
+    """One page of visits (school.pages.paginate), each with its average score."""
+    context = paginate(request, visits, per_page=PAGE_SIZE)
+    context["page"].object_list = selectors.with_averages(context["page"].object_list)
+    return context
 
 
 def _saved_url(name, pk):
     """After a save the page tells the form script that the typed text is safe on the server."""
     return reverse(name, args=[pk]) + "?saved=1"
+
+
+def _detail_url(observation, anchor=""):
+    return reverse("observations:detail", args=[observation.pk]) + (f"#{anchor}" if anchor else "")
 
 
 # ---- lists ----
@@ -103,7 +126,9 @@ def mine(request):
     school = request.user.school
     form = YearFilterForm(_current_year_unless_asked(request, school), school=school)
     year = _year_from(request, form)
-    context = _paginate(request, selectors.in_year(selectors.my_observations(request.user), year))
+    context = _visits_page(
+        request, selectors.in_year(selectors.my_observations(request.user), year)
+    )
     context.update(
         {
             "form": form,
@@ -118,14 +143,13 @@ def mine(request):
 def about_me(request):
     school_permissions.require_school_user(request.user)
     visits = selectors.with_averages(selectors.observations_about(request.user))
-    staff = permissions.staff_of(request.user)
     return render(
         request,
         "observations/about_me.html",
         {
             "waiting": [v for v in visits if v.is_submitted],
             "acknowledged": [v for v in visits if v.is_acknowledged],
-            "staff": staff,
+            "staff": staff_of(request.user),
         },
     )
 
@@ -146,7 +170,7 @@ def browse(request):
         status=filters.get("status", ""),
     )
     counts = selectors.purpose_counts(visits)
-    context = _paginate(request, selectors.for_list(visits))
+    context = _visits_page(request, selectors.for_list(visits))
     context.update(
         {
             "form": form,
@@ -175,7 +199,7 @@ def teacher_history(request, pk):
     teacher = _get_teacher_for_user(request, pk)
     form = YearFilterForm(request.GET or None, school=request.user.school)
     year = _year_from(request, form)
-    context = _paginate(request, selectors.teacher_history(request.user, teacher, year))
+    context = _visits_page(request, selectors.teacher_history(request.user, teacher, year))
     context.update(
         {
             "teacher": teacher,
@@ -192,46 +216,53 @@ def teacher_history(request, pk):
 
 
 def _observer_or_403(user):
-    staff = permissions.staff_of(user)
+    staff = staff_of(user)
     if staff is None or not permissions.can_record_observation(user):
         raise PermissionDenied
     return staff
 
 
-def _save_observation(request, form, observation=None):
-    """Run the service for the button pressed; on an error the form keeps what was typed."""
+def _visit_form_page(request, form, *, observation=None, context):
+    """The visit form on the one form page: the button pressed saves a draft or submits;
+    on an error the form keeps what was typed (and the browser keeps its copy)."""
     submit = request.POST.get("action") == SUBMIT
-    try:
+
+    def save(form):
         if observation is None:
-            observation = services.observation_create(
+            return services.observation_create(
                 observer=form.observer,
                 criteria_set=form.criteria_set,
                 scores=form.scores(),
                 submit=submit,
-                **form.details(),
+                **form.service_args(),
             )
-        else:
-            services.observation_update(
-                observation=observation, scores=form.scores(), submit=submit, **form.details()
-            )
-    except ValidationError as error:
-        form.add_service_errors(error)
-        return None
-    if submit:
-        messages.success(
-            request,
-            _("The visit is submitted: %(teacher)s can now read it.")
-            % {"teacher": observation.teacher.full_name},
+        services.observation_update(
+            observation=observation, scores=form.scores(), submit=submit, **form.service_args()
         )
-        return redirect(_saved_url("observations:detail", observation.pk))
-    messages.success(request, _("Draft saved. Only you and the deputy director see it."))
-    return redirect(_saved_url("observations:edit", observation.pk))
+        return observation
+
+    def message(visit):
+        if submit:
+            return _("The visit is submitted: %(teacher)s can now read it.") % {
+                "teacher": visit.teacher.full_name
+            }
+        return _("Draft saved. Only you and the deputy director see it.")
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=lambda visit: _saved_url(
+            "observations:detail" if submit else "observations:edit", visit.pk
+        ),
+        message=message,
+        template="observations/form.html",
+        context=context,
+    )
 
 
-def create(request):
-    school_permissions.require_school_user(request.user)
-    observer = _observer_or_403(request.user)
-    school = request.user.school
+def _chosen_criteria_set(request, school):
+    """The current criteria sets to choose from and the one chosen (?set=), else the default."""
     sets = list(selectors.current_criteria_sets(school))
     chosen = request.GET.get("set", "")
     criteria_set = next((s for s in sets if str(s.pk) == chosen), None)
@@ -239,24 +270,24 @@ def create(request):
         criteria_set = services.criteria_set_default_for(school)
         if criteria_set not in sets:
             sets.append(criteria_set)
-    initial = {"date": today()}
+    return sets, criteria_set
+
+
+def create(request):
+    school_permissions.require_school_user(request.user)
+    observer = _observer_or_403(request.user)
+    school = request.user.school
+    sets, criteria_set = _chosen_criteria_set(request, school)
     form = ObservationForm(
-        request.POST or None,
-        initial=initial,
-        school=school,
-        observer=observer,
-        criteria_set=criteria_set,
+        request.POST or None, school=school, observer=observer, criteria_set=criteria_set
     )
-    if request.method == "POST" and form.is_valid():
-        response = _save_observation(request, form)
-        if response:
-            return response
-    return render(
+    return _visit_form_page(
         request,
-        "observations/form.html",
-        {
-            "form": form,
-            "observation": None,
+        form,
+        context={
+            "heading": _("Record a visit"),
+            "back_url": reverse("observations:mine"),
+            "back_label": _("Back to my visits"),
             "criteria_sets": sets,
             "criteria_set": criteria_set,
             "draft_key": f"kenesh-visit-new-{request.user.pk}",
@@ -275,16 +306,14 @@ def edit(request, pk):
         observer=observation.observer,
         criteria_set=observation.criteria_set,
     )
-    if request.method == "POST" and form.is_valid():
-        response = _save_observation(request, form, observation)
-        if response:
-            return response
-    return render(
+    return _visit_form_page(
         request,
-        "observations/form.html",
-        {
-            "form": form,
-            "observation": observation,
+        form,
+        observation=observation,
+        context={
+            "heading": _("Edit the visit"),
+            "back_url": _detail_url(observation),
+            "back_label": _("Back to the visit"),
             "criteria_set": observation.criteria_set,
             "draft_key": f"kenesh-visit-{observation.pk}-{request.user.pk}",
             "saved": request.method == "GET" and request.GET.get("saved") == "1",
@@ -326,68 +355,66 @@ def detail(request, pk):
     return render(request, "observations/detail.html", _detail_context(request, observation))
 
 
+def _card_form_page(request, observation, form, *, form_name, save, done, message):
+    """A form posted from the visit card: on an error the card is shown with it."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=done,
+        message=message,
+        template="observations/detail.html",
+        context=_detail_context(request, observation, **{form_name: form}),
+    )
+
+
+@require_POST
 def acknowledge(request, pk):
     """The observed teacher confirms having read the card, optionally with a response."""
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_acknowledge_observation(request.user, observation):
         raise PermissionDenied
-    if request.method != "POST":
-        return redirect("observations:detail", observation.pk)
-    form = AcknowledgeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.observation_acknowledge(
-                observation=observation,
-                by=permissions.staff_of(request.user),
-                response=form.cleaned_data["response"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("You have acknowledged the visit."))
-            return redirect("observations:detail", observation.pk)
-    return render(
+    return _card_form_page(
         request,
-        "observations/detail.html",
-        _detail_context(request, observation, acknowledge_form=form),
+        observation,
+        AcknowledgeForm(request.POST),
+        form_name="acknowledge_form",
+        save=lambda form: services.observation_acknowledge(
+            observation=observation, by=staff_of(request.user), **form.service_args()
+        ),
+        done=_detail_url(observation),
+        message=_("You have acknowledged the visit."),
     )
 
 
+@require_POST
 def note_add(request, pk):
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_add_note(request.user, observation):
         raise PermissionDenied
-    if request.method != "POST":
-        return redirect("observations:detail", observation.pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.observation_note_add(
-                observation=observation,
-                author=permissions.staff_of(request.user),
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("Note added."))
-            return redirect(reverse("observations:detail", args=[observation.pk]) + "#notes")
-    return render(
-        request, "observations/detail.html", _detail_context(request, observation, note_form=form)
+    return _card_form_page(
+        request,
+        observation,
+        NoteForm(request.POST),
+        form_name="note_form",
+        save=lambda form: services.observation_note_add(
+            observation=observation, author=staff_of(request.user), **form.service_args()
+        ),
+        done=_detail_url(observation, "notes"),
+        message=_("Note added."),
     )
 
 
+@require_POST
 def withdraw(request, pk):
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_withdraw_observation(request.user, observation):
         raise PermissionDenied
-    if request.method != "POST":
-        return redirect("observations:detail", observation.pk)
     try:
         services.observation_withdraw(observation=observation)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("observations:detail", observation.pk)
+        return redirect(_detail_url(observation))
     messages.success(request, _("The visit is a draft again; the teacher no longer sees it."))
     return redirect("observations:edit", observation.pk)
 
@@ -396,15 +423,17 @@ def delete(request, pk):
     observation = _get_observation_for_user(request, pk)
     if not permissions.can_delete_observation(request.user, observation):
         raise PermissionDenied
-    if request.method != "POST":
-        return render(request, "observations/delete.html", {"observation": observation})
-    try:
-        services.observation_delete(observation=observation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("observations:detail", observation.pk)
-    messages.success(request, _("The draft is deleted."))
-    return redirect("observations:mine")
+    return confirm_page(
+        request,
+        action=lambda: services.observation_delete(observation=observation),
+        done=reverse("observations:mine"),
+        message=_("The draft is deleted."),
+        title=_("Delete the draft"),
+        text=_("Delete the draft of your visit to %(teacher)s on %(day)s? This cannot be undone.")
+        % {"teacher": observation.teacher.full_name, "day": short_date(observation.date)},
+        button=_("Delete"),
+        back=_detail_url(observation),
+    )
 
 
 def pdf(request, pk):
@@ -446,76 +475,55 @@ def criteria_list(request):
     )
 
 
+def _criteria_page(heading, **context) -> dict:
+    back = reverse("observations:criteria_list")
+    return {"heading": heading, "back_url": back, "back_label": _("Criteria sets"), **context}
+
+
 def criteria_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_manage_criteria(request.user):
         raise PermissionDenied
-    form = CriteriaSetForm(request.POST or None, initial={"scale_min": 1, "scale_max": 5})
-    if request.method == "POST" and form.is_valid():
-        try:
-            criteria_set = services.criteria_set_create(
-                school=request.user.school,
-                name=form.cleaned_data["name"],
-                scale_min=form.cleaned_data["scale_min"],
-                scale_max=form.cleaned_data["scale_max"],
-                criteria=form.criteria_lines(),
-                is_default=form.cleaned_data["is_default"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("Criteria set “%(name)s” created.") % {"name": criteria_set.name}
-            )
-            return redirect("observations:criteria_list")
-    return render(request, "observations/criteria_form.html", {"form": form, "criteria_set": None})
+    return form_page(
+        request,
+        CriteriaSetForm(request.POST or None),
+        save=lambda form: services.criteria_set_create(
+            school=request.user.school, **form.service_args()
+        ),
+        done=reverse("observations:criteria_list"),
+        message=lambda criteria_set: (
+            _("Criteria set “%(name)s” created.") % {"name": criteria_set.name}
+        ),
+        template="observations/criteria_form.html",
+        context=_criteria_page(_("New criteria set")),
+    )
 
 
 def criteria_edit(request, pk):
     criteria_set = _get_criteria_set_for_user(request, pk)
     if not criteria_set.is_current:
         raise Http404
-    initial = {
-        "name": criteria_set.name,
-        "scale_min": criteria_set.scale_min,
-        "scale_max": criteria_set.scale_max,
-        "criteria": "\n".join(c.text for c in criteria_set.criteria.order_by("order")),
-        "is_default": criteria_set.is_default,
-    }
-    form = CriteriaSetForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            current = services.criteria_set_update(
-                criteria_set=criteria_set,
-                name=form.cleaned_data["name"],
-                scale_min=form.cleaned_data["scale_min"],
-                scale_max=form.cleaned_data["scale_max"],
-                criteria=form.criteria_lines(),
-                is_default=form.cleaned_data["is_default"],
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            if current.pk != criteria_set.pk:
-                messages.success(
-                    request,
-                    _(
-                        "The set was already used in visits, so version %(version)s was made; "
-                        "earlier visits keep the criteria they were scored on."
-                    )
-                    % {"version": current.version},
-                )
-            else:
-                messages.success(request, _("Criteria set saved."))
-            return redirect("observations:criteria_list")
-    return render(
+
+    def message(current):
+        if current.pk == criteria_set.pk:
+            return _("Criteria set saved.")
+        return _(
+            "The set was already used in visits, so version %(version)s was made; "
+            "earlier visits keep the criteria they were scored on."
+        ) % {"version": current.version}
+
+    return form_page(
         request,
-        "observations/criteria_form.html",
-        {
-            "form": form,
-            "criteria_set": criteria_set,
-            "in_use": services.criteria_set_in_use(criteria_set),
-        },
+        CriteriaSetForm(request.POST or None, initial=CriteriaSetForm.initial_for(criteria_set)),
+        save=lambda form: services.criteria_set_update(
+            criteria_set=criteria_set, **form.service_args()
+        ),
+        done=reverse("observations:criteria_list"),
+        message=message,
+        template="observations/criteria_form.html",
+        context=_criteria_page(
+            criteria_set.name, in_use=services.criteria_set_in_use(criteria_set)
+        ),
     )
 
 
@@ -547,59 +555,38 @@ def young_specialists(request):
 
 
 def young_conclusion(request, staff_pk, year_pk):
-    school_permissions.require_school_user(request.user)
-    staff = get_object_or_404(Staff.objects.all(), pk=staff_pk)
-    year = get_object_or_404(AcademicYear.objects.all(), pk=year_pk)
-    if not permissions.can_view_young_specialists(request.user):
-        raise PermissionDenied
-    if not selectors.is_young_in_year(staff, year):
-        raise Http404
-    summary = selectors.young_specialist_year(staff, year)
+    """R2.18: the year's visits beside the conclusion, which the deputy completes and saves."""
+    staff, year = _get_young_specialist_for_user(request, staff_pk, year_pk)
     can_write = permissions.can_write_young_conclusion(request.user)
-    text = (
-        summary.conclusion.text if summary.conclusion else selectors.young_conclusion_draft(summary)
-    )
-    form = ConclusionForm(request.POST or None, initial={"text": text}) if can_write else None
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.young_specialist_conclusion_save(
-                    staff=staff,
-                    academic_year=year,
-                    text=form.cleaned_data["text"],
-                    by=permissions.staff_of(request.user),
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The conclusion is saved."))
-                return redirect("observations:young_conclusion", staff.pk, year.pk)
-    return render(
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    summary = selectors.young_specialist_year(staff, year)
+    template = "observations/young_conclusion.html"
+    if not can_write:
+        return render(request, template, {"summary": summary, "form": None, "can_write": False})
+    return form_page(
         request,
-        "observations/young_conclusion.html",
-        {"summary": summary, "form": form, "text": text, "can_write": can_write},
+        ConclusionForm(request.POST or None, initial=ConclusionForm.initial_for(summary)),
+        save=lambda form: services.young_specialist_conclusion_save(
+            staff=staff, academic_year=year, by=staff_of(request.user), **form.service_args()
+        ),
+        done=reverse("observations:young_conclusion", args=[staff.pk, year.pk]),
+        message=_("The conclusion is saved."),
+        template=template,
+        context={"summary": summary, "can_write": True},
     )
 
 
 def young_conclusion_pdf(request, pk):
     """R2.18: the saved conclusion as a document signed by the council's chair (?lang=)."""
-    school_permissions.require_school_user(request.user)
-    conclusion = get_object_or_404(
-        YoungSpecialistConclusion.objects.select_related("staff", "academic_year", "school"),
-        pk=pk,
-    )
-    if not permissions.can_view_young_conclusion(request.user, conclusion):
-        raise Http404
-    summary = selectors.young_specialist_year(conclusion.staff, conclusion.academic_year)
+    conclusion = _get_conclusion_for_user(request, pk)
     council = council_for_year(conclusion.academic_year)
     language = document_language(request)
     content = render_pdf(
         "observations/print/young_conclusion.html",
         {
             "school": conclusion.school,
-            "summary": summary,
+            "summary": selectors.young_specialist_year(conclusion.staff, conclusion.academic_year),
             "conclusion": conclusion,
             "chair": council.chair if council else None,
             "generated_on": today(),

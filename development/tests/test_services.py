@@ -290,22 +290,80 @@ def test_hours_count_over_the_last_five_years_and_flag_the_minimum(world):
     assert not row.below_minimum
 
 
-def test_replacing_a_certificate_removes_the_old_file(world):
+def _course_args(course, **changes):
+    return {
+        "course": course,
+        "title": course.title,
+        "provider": course.provider,
+        "starts_on": course.starts_on,
+        "ends_on": course.ends_on,
+        "hours": course.hours,
+        **changes,
+    }
+
+
+def test_replacing_a_certificate_removes_the_old_file(world, django_capture_on_commit_callbacks):
     course = make_course(world.staff["teacher"], certificate=pdf_upload())
     old = course.certificate.name
     storage = course.certificate.storage
     assert storage.exists(old)
-    services.course_update(
-        course=course,
-        title=course.title,
-        provider=course.provider,
-        starts_on=course.starts_on,
-        ends_on=course.ends_on,
-        hours=course.hours,
-        certificate=SimpleUploadedFile("new.png", PNG_BYTES),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_update(
+            **_course_args(course, certificate=SimpleUploadedFile("new.png", PNG_BYTES))
+        )
     assert not storage.exists(old)
     assert course.certificate_name == "new.png"
+
+
+class RolledBack(Exception):
+    pass
+
+
+def _rolled_back(write):
+    """Run a write in a transaction that then fails, and run what waits for its commit."""
+    with pytest.raises(RolledBack), transaction.atomic():
+        write()
+        raise RolledBack
+
+
+@pytest.mark.parametrize(
+    "remove",
+    [
+        lambda course: services.course_delete(course=course),
+        lambda course: services.course_update(**_course_args(course, remove_certificate=True)),
+        lambda course: services.course_update(
+            **_course_args(course, certificate=SimpleUploadedFile("new.png", PNG_BYTES))
+        ),
+    ],
+    ids=["course deleted", "certificate removed", "certificate replaced"],
+)
+def test_a_rolled_back_change_leaves_the_certificate_in_place(
+    world, django_capture_on_commit_callbacks, remove
+):
+    course = make_course(world.staff["teacher"], certificate=pdf_upload())
+    name, storage = course.certificate.name, course.certificate.storage
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        _rolled_back(lambda: remove(Course.objects.get(pk=course.pk)))
+    assert callbacks == []
+    assert storage.exists(name)
+    assert Course.objects.get(pk=course.pk).certificate.name == name
+
+
+def test_a_removed_document_goes_on_commit_and_stays_on_rollback(
+    world, django_capture_on_commit_callbacks
+):
+    attestation = make_attestation(world.staff["teacher"])
+    document = services.attestation_document_add(
+        attestation=attestation, upload=pdf_upload(), user=world.users["deputy"]
+    )
+    pk, name, storage = document.pk, document.file.name, document.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        _rolled_back(lambda: services.attestation_document_remove(document=document))
+    assert storage.exists(name) and attestation.documents.filter(pk=pk).exists()
+    document = attestation.documents.get(pk=pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attestation_document_remove(document=document)
+    assert not storage.exists(name) and not attestation.documents.exists()
 
 
 # Self-education (R2.7) -------------------------------------------------------------------------

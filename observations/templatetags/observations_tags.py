@@ -73,19 +73,6 @@ def score_rows(context, points):
     return format_html_join("", "{}{}", ((visit(p), score(p)) for p in points))
 
 
-BADGES = {"draft": "text-bg-secondary", "submitted": "text-bg-warning"}
-
-
-@register.simple_tag
-def status_badge(observation):
-    """A visit's state as a badge (lists show one a row: a tag, not an included template)."""
-    return format_html(
-        '<span class="badge {}">{}</span>',
-        BADGES.get(observation.status, "text-bg-success"),
-        observation.get_status_display(),
-    )
-
-
 @register.filter
 def percent(value):
     return "" if value is None else f"{value}%"

@@ -1,12 +1,15 @@
 """Who sees a visit (R6.1): the predicate and the list selector give the same answer."""
 
 import pytest
+from django.urls import reverse
 
+from conftest import client_for
 from members.tests.factories import AssociationFactory, StaffFactory
 from observations import permissions, selectors
 from observations.models import Observation
 from observations.tests.factories import make_observation
 from school.tests.factories import UserFactory
+from tests.permission_table import ROLES, object_page
 
 S = Observation.Status
 
@@ -103,3 +106,46 @@ def test_actions(world, visits):
     assert permissions.can_add_note(users["director"], acknowledged)
     assert not permissions.can_add_note(users["secretary"], acknowledged)
     assert not permissions.can_add_note(users["mahead"], submitted)
+
+
+# The POST-only actions on a visit by mahead about teacher: who may act (302 back to the
+# card), who sees the visit but may not act (403), who may not see it (404).
+POST_ACTIONS = {
+    "withdraw": (S.SUBMITTED, {}, {"mahead": 302, "teacher": 403, "deputy": 403, "director": 403}),
+    "acknowledge": (
+        S.SUBMITTED,
+        {"familiarised": "on"},
+        {"teacher": 302, "mahead": 403, "deputy": 403, "director": 403},
+    ),
+    "note_add": (
+        S.ACKNOWLEDGED,
+        {"text": "Кайра катыштым."},
+        {"teacher": 302, "mahead": 302, "deputy": 302, "director": 302},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", POST_ACTIONS)
+def test_post_only_actions_check_rights_on_post(client, world, name):
+    status, data, allowed = POST_ACTIONS[name]
+    expected = object_page(secretary=404) | allowed
+    failures = []
+    for role in ROLES:
+        visit = make_observation(world.staff["mahead"], world.staff["teacher"], status=status)
+        client.logout()
+        client_for(client, world.users[role])
+        got = client.post(reverse(f"observations:{name}", args=[visit.pk]), data).status_code
+        if got != expected[role]:
+            failures.append(f"{role}: got {got}, expected {expected[role]}")
+    assert not failures, "; ".join(failures)
+
+
+@pytest.mark.parametrize("name", POST_ACTIONS)
+def test_post_only_actions_answer_a_get_with_405(client, world, name):
+    status, _data, allowed = POST_ACTIONS[name]
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"], status=status)
+    role = next(role for role, code in allowed.items() if code == 302)
+    client_for(client, world.users[role])
+    assert client.get(reverse(f"observations:{name}", args=[visit.pk])).status_code == 405
+    visit.refresh_from_db()
+    assert visit.status == status

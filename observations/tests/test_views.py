@@ -172,8 +172,10 @@ def test_the_observed_teacher_acknowledges(client, world):
 def test_a_colleague_gets_404_for_another_teachers_visit(client, world):
     visit = make_observation(world.staff["mahead"], world.staff["teacher"])
     client_for(client, world.users["secretary"])
-    for name in ("detail", "pdf", "acknowledge", "edit"):
+    for name in ("detail", "pdf", "edit"):
         assert client.get(reverse(f"observations:{name}", args=[visit.pk])).status_code == 404
+    # Acknowledging is a POST: a GET is refused before anything is looked up.
+    assert client.get(reverse("observations:acknowledge", args=[visit.pk])).status_code == 405
     assert (
         client.post(
             reverse("observations:acknowledge", args=[visit.pk]), {"familiarised": "on"}
@@ -489,3 +491,21 @@ def test_browse_shows_the_current_year_and_counts_every_visit_of_it(client, worl
     assert response.context["total"] == 122
     last = client.get(url, {"year": "", "page": 3}).context["page"]
     assert len(last.object_list) == 22 and old in last.object_list
+
+
+def test_the_visit_form_tells_its_script_where_to_keep_the_typed_text(client, world):
+    """visit_form.js finds the form beside the marker (#visit-form) and keeps the text under
+    its key; after a save the marker says so, and the two buttons sit inside the form."""
+    client_for(client, world.users["mahead"])
+    html = client.get(reverse("observations:create")).content.decode()
+    marker = html.index('id="visit-form"')
+    form = html.index('<form method="post"', marker)
+    assert f'data-draft-key="kenesh-visit-new-{world.users["mahead"].pk}"' in html[marker:form]
+    assert "data-saved" not in html[marker:form]
+    end = html.index("</form>", form)
+    for action in ("draft", "submit"):
+        assert f'name="action" type="submit" value="{action}"' in html[form:end]
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"], status="draft")
+    html = client.get(reverse("observations:edit", args=[visit.pk]) + "?saved=1").content.decode()
+    marker = html.index('id="visit-form"')
+    assert 'data-saved="1"' in html[marker : html.index('<form method="post"', marker)]

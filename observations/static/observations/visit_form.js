@@ -30,12 +30,15 @@
     forget(element.getAttribute("data-clear-keys").split(" "));
   });
 
-  var form = document.getElementById("visit-form");
+  // The page marks the visit form with an element beside it (the form is the one page
+  // form of form_page.html): the key to keep the text under, and whether it was just saved.
+  var marker = document.getElementById("visit-form");
+  var form = marker && marker.parentElement.querySelector("form");
   if (!form) return;
-  var key = form.getAttribute("data-draft-key");
+  var key = marker.getAttribute("data-draft-key");
   var store = storage();
   if (!key || !store) return;
-  if (form.getAttribute("data-saved") === "1") {
+  if (marker.getAttribute("data-saved") === "1") {
     forget([key]);
   }
 
