@@ -237,12 +237,6 @@ def directions_for_year(year: AcademicYear):
     )
 
 
-def staff_choices(school):
-    return Staff.objects.filter(school=school, left_on__isnull=True).order_by(
-        "last_name", "first_name"
-    )
-
-
 def director_of(school):
     return (
         Staff.objects.filter(school=school, user__role="director", left_on__isnull=True)

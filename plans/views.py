@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from members.models import MethodicalAssociation
 from members.permissions import staff_of
+from members.selectors import active_staff
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
 from school.pages import confirm_page, form_page, year_from_query
@@ -260,7 +261,7 @@ def _item_form(request, kind, plan, item=None):
         request.POST or None,
         initial=kind.item_form.initial_for(item) if item is not None else None,
         year=year,
-        staff=selectors.staff_choices(year.school),
+        staff=active_staff(year.school),
         directions=selectors.directions_for_year(year),
         creating=item is None,
     )
