@@ -444,14 +444,12 @@ def seed_plans(demo) -> None:
         for association in MethodicalAssociation.objects.filter(school=demo.school):
             rows = ASSOCIATION_ITEMS.get(association.name, [])
             plan = services.association_plan_create(association=association, academic_year=year)
-            items = [
-                _add(services.association_item_create, plan, row, demo, directions) for row in rows
-            ]
+            items = [_add(services.plan_item_create, plan, row, demo, directions) for row in rows]
             _mark(items, year, seed=len(association.name))
             association_items.append(items)
         council_plan = services.council_plan_create(council=demo.councils[key])
         own = [
-            _add(services.council_item_create, council_plan, row, demo, directions)
+            _add(services.plan_item_create, council_plan, row, demo, directions)
             for row in COUNCIL_ITEMS
         ]
         _mark(own, year, seed=3)

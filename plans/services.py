@@ -164,10 +164,6 @@ def plan_item_create(
     return plan_item_update(item=plan.items.model(plan=plan), **fields)
 
 
-# The two plans' items are added the same way.
-association_item_create = council_item_create = plan_item_create
-
-
 @transaction.atomic
 def plan_item_update(
     *,
