@@ -61,7 +61,7 @@ from council.models import Council, CouncilMembership, LeaveReason
 from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation
 from observations.models import Observation, Purpose, Score
-from plans.models import AssociationPlanItem, CouncilPlanItem, Direction, ItemStatus
+from plans.models import AssociationPlanItem, CouncilPlanItem, Direction, ItemStatus, PlanItem
 from plans.selectors import Progress
 from school.models import AcademicYear, Quarter
 from school.selectors import today
@@ -168,9 +168,8 @@ def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[d
     decisions counted by state (R4.4): one query for every period of a report."""
     status = Decision.Status
 
-    def decisions(**state):
-        condition = Q(**{f"decisions__{name}": value for name, value in state.items()})
-        return Count("decisions", filter=condition or None, distinct=True)
+    def decisions(condition: Q | None = None):
+        return Count("decisions", filter=condition, distinct=True)
 
     return list(
         Meeting.objects.filter(council__academic_year=year, date__gte=start, date__lte=end)
@@ -178,10 +177,10 @@ def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[d
             n_present=Count("attendance", filter=Q(attendance__present=True), distinct=True),
             n_total=Count("attendance", distinct=True),
             n_adopted=decisions(),
-            n_executed=decisions(status=status.DONE),
-            n_cancelled=decisions(status=status.CANCELLED),
-            n_overdue=decisions(status=status.OPEN, due_date__lt=on),
-            n_pending=decisions(status=status.OPEN, due_date__gte=on),
+            n_executed=decisions(Q(decisions__status=status.DONE)),
+            n_cancelled=decisions(Q(decisions__status=status.CANCELLED)),
+            n_open=decisions(Q(decisions__status=status.OPEN)),
+            n_overdue=decisions(Decision.overdue_condition(on, prefix="decisions__")),
         )
         .order_by("date", "number")
         .values(
@@ -194,8 +193,8 @@ def meeting_rows(year: AcademicYear, start, end, *, on: datetime.date) -> list[d
             "n_adopted",
             "n_executed",
             "n_cancelled",
+            "n_open",
             "n_overdue",
-            "n_pending",
         )
     )
 
@@ -255,7 +254,7 @@ def decision_figures(period: Period, rows: list[dict]) -> DecisionFigures:
         figures.executed += meeting["n_executed"]
         figures.cancelled += meeting["n_cancelled"]
         figures.overdue += meeting["n_overdue"]
-        figures.pending += meeting["n_pending"]
+        figures.pending += meeting["n_open"] - meeting["n_overdue"]  # open and not yet due
     return figures
 
 
@@ -280,7 +279,7 @@ def _item_counts(on: datetime.date) -> dict:
     return {
         "planned": Count("pk", filter=~Q(status=ItemStatus.CANCELLED)),
         "done": Count("pk", filter=Q(status=ItemStatus.DONE)),
-        "overdue": Count("pk", filter=Q(status=ItemStatus.PLANNED, planned_end__lt=on)),
+        "overdue": Count("pk", filter=PlanItem.overdue_condition(on)),
         "items": Count("pk"),
     }
 
@@ -681,14 +680,11 @@ class CompositionFigures:
     left: list = field(default_factory=list)
 
 
-def _seated_on(seat: CouncilMembership, day: datetime.date) -> bool:
-    """As council.selectors.members_on: joined on or before the day and not yet left (left_on
-    is the first day off the council)."""
-    return seat.joined_on <= day and (seat.left_on is None or seat.left_on > day)
-
-
 def _members_on(seats: list[CouncilMembership], day: datetime.date) -> int:
-    return len({seat.staff_id for seat in seats if _seated_on(seat, day)})
+    """The people seated on the day (the seats are read once for every period of a report,
+    so the model's rule is asked of each seat: CouncilMembership.is_member_on, the row's
+    side of CouncilMembership.objects.seated_on)."""
+    return len({seat.staff_id for seat in seats if seat.is_member_on(day)})
 
 
 def _by_name(day_of):

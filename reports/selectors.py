@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from council.models import Council
 from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation, Staff
+from members.permissions import staff_of
 from observations import selectors as observation_selectors
 from observations.models import Observation
-from observations.permissions import staff_of
-from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus
+from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus, PlanItem
 from plans.selectors import Progress
 from school import permissions as school_permissions
 from school.models import AcademicYear, Quarter, School
@@ -246,7 +246,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             i.plan.association.name,
             "plans:association_plan",
             i.plan_id,
-            i.planned_end < day,
+            i.is_overdue(day),
         )
         for i in association_items.rows
     ] + [
@@ -256,7 +256,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             _("Methodical council"),
             "plans:council_plan",
             i.plan_id,
-            i.planned_end < day,
+            i.is_overdue(day),
         )
         for i in council_items.rows
     ]
@@ -268,11 +268,8 @@ def overdue_decisions(school: School):
     """R4.4: the school's open decisions past their due date, adopted at meetings held
     (as the decision register's "overdue" filter)."""
     return (
-        Decision.objects.filter(
-            meeting__council__academic_year__school=school,
-            status=Decision.Status.OPEN,
-            due_date__lt=today(),
-        )
+        Decision.objects.overdue(on=today())
+        .filter(meeting__council__academic_year__school=school)
         .exclude(meeting__status=Meeting.Status.PLANNED)
         .select_related("meeting")
         .prefetch_related("responsible")
@@ -376,8 +373,7 @@ def association_progress(staff: Staff, year: AcademicYear | None) -> list[Associ
             n_done=Count("plans__items", filter=in_year & Q(**{items: ItemStatus.DONE})),
             n_overdue=Count(
                 "plans__items",
-                filter=in_year
-                & Q(**{items: ItemStatus.PLANNED, "plans__items__planned_end__lt": day}),
+                filter=in_year & PlanItem.overdue_condition(day, prefix="plans__items__"),
             ),
         )
     rows = []
