@@ -1,6 +1,7 @@
-"""Reads for the home page of each role and the choice of a report's period.
+"""Reads for the home page of each role.
 
-The school's calendar (years, quarters, councils) is read once per page (Calendar).
+The school's calendar (years, quarters, councils) is read once per page
+(metrics.report_calendar, a school.selectors.Calendar).
 
 Every list on the home page is cut to a few rows with the full count beside it, and every
 row's related objects are fetched with it: the page's number of queries does not grow
@@ -10,13 +11,10 @@ with the data.
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.utils.translation import gettext as _
 
-from council.models import Council
 from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation, Staff
 from members.permissions import staff_of
@@ -26,122 +24,11 @@ from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus, PlanI
 from plans.selectors import Progress
 from school import permissions as school_permissions
 from school.models import AcademicYear, Quarter, School
-from school.selectors import today
+from school.selectors import Calendar, today
 
 from . import metrics
 
 LIST_LIMIT = 8
-
-
-def _loaded(model, names: list[str], values) -> models.Model:
-    """A model instance from the columns a query read (as the ORM builds its rows)."""
-    return model.from_db(DEFAULT_DB_ALIAS, names, values)
-
-
-@dataclass
-class Calendar:
-    """A school's academic years with their quarters and councils, read in one query, and
-    what follows from today's date: the current year and quarter (as school.selectors
-    reckons them), the quarter a report opens on, the quarter before another."""
-
-    school: School
-    day: datetime.date
-    years: list[AcademicYear]  # the oldest first
-    quarters: dict[int, list[Quarter]]  # by year, in order
-    councils: dict[int, Council]  # by year, for the years that have one
-
-    @classmethod
-    def of(cls, school: School) -> "Calendar":
-        year_fields = [f.attname for f in AcademicYear._meta.concrete_fields]
-        quarter_fields = [f.attname for f in Quarter._meta.concrete_fields]
-        council_fields = [f.attname for f in Council._meta.concrete_fields]
-        rows = (
-            AcademicYear.objects.filter(school=school)
-            .order_by("start_date", "quarters__number")
-            .values_list(
-                *year_fields,
-                *(f"quarters__{name}" for name in quarter_fields),
-                *(f"council__{name}" for name in council_fields),
-            )
-        )
-        years, quarters, councils = {}, {}, {}
-        a, b = len(year_fields), len(year_fields) + len(quarter_fields)
-        for row in rows:
-            year = years.get(row[0])
-            if year is None:
-                year = years[row[0]] = _loaded(AcademicYear, year_fields, row[:a])
-                year.school = school
-                quarters[year.pk] = []
-                if row[b] is not None:
-                    council = _loaded(Council, council_fields, row[b:])
-                    council.academic_year = year
-                    councils[year.pk] = council
-            if row[a] is not None:
-                quarter = _loaded(Quarter, quarter_fields, row[a:b])
-                quarter.academic_year = year
-                quarters[year.pk].append(quarter)
-        return cls(
-            school=school,
-            day=today(),
-            years=list(years.values()),
-            quarters=quarters,
-            councils=councils,
-        )
-
-    @cached_property
-    def current_year(self) -> AcademicYear | None:
-        """The year containing today; in the summer, the one just ended; else the next one
-        (school.selectors.academic_year_for_date)."""
-        day = self.day
-        for year in self.years:
-            if year.start_date <= day <= year.end_date:
-                return year
-        begun = [year for year in self.years if year.start_date <= day]
-        if begun:
-            return begun[-1]
-        return self.years[0] if self.years else None
-
-    def quarters_of(self, year: AcademicYear | None) -> list[Quarter]:
-        return self.quarters.get(year.pk, []) if year else []
-
-    @cached_property
-    def current_quarter(self) -> Quarter | None:
-        """The current year's quarter holding today; None in the holidays."""
-        for quarter in self.quarters_of(self.current_year):
-            if quarter.start_date <= self.day <= quarter.end_date:
-                return quarter
-        return None
-
-    @cached_property
-    def default_quarter(self) -> Quarter | None:
-        """The quarter holding today; in the holidays the last one begun; else the first one."""
-        quarters = self.quarters_of(self.current_year)
-        if self.current_quarter is not None:
-            return self.current_quarter
-        begun = [q for q in quarters if q.start_date <= self.day]
-        return begun[-1] if begun else (quarters[0] if quarters else None)
-
-    def quarter(self, year: AcademicYear, number: int) -> Quarter | None:
-        return next((q for q in self.quarters_of(year) if q.number == number), None)
-
-    def previous_quarter(self, quarter: Quarter) -> Quarter | None:
-        """The quarter before: in the same year, or the last one of the year before."""
-        if quarter.number > 1:
-            return self.quarter(quarter.academic_year, quarter.number - 1)
-        earlier = [y for y in self.years if y.start_date < quarter.academic_year.start_date]
-        fourth = (self.quarter(year, 4) for year in reversed(earlier))
-        return next((q for q in fourth if q is not None), None)
-
-    def council_of(self, year: AcademicYear | None) -> Council | None:
-        return self.councils.get(year.pk) if year else None
-
-    def year(self, pk) -> AcademicYear | None:
-        return next((y for y in self.years if str(y.pk) == str(pk)), None)
-
-
-def default_quarter(school: School) -> Quarter | None:
-    """The quarter holding today; in the holidays the last one begun; else the first one."""
-    return Calendar.of(school).default_quarter
 
 
 @dataclass
@@ -423,7 +310,7 @@ def teacher_home(user, calendar: Calendar) -> TeacherHome:
         .order_by(awaiting_first, "-date", "-pk")[:5]
     )
     year = calendar.current_year
-    council = calendar.council_of(year)
+    council = metrics.council_of(calendar, year)
     return TeacherHome(
         staff=staff,
         my_decisions=Shortlist.of(open_decisions_of(staff)),
@@ -457,15 +344,10 @@ def director_home(user, calendar: Calendar) -> DirectorHome:
     quarter = calendar.default_quarter
     if quarter is None:
         return DirectorHome(quarter=None, figures=None)
-    year = quarter.academic_year
     return DirectorHome(
         quarter=quarter,
         figures=metrics.figures(
-            year,
-            metrics.Period.of_quarter(quarter),
-            on=calendar.day,
-            detail=False,
-            council=calendar.council_of(year),
+            calendar, quarter.academic_year, metrics.Period.of_quarter(quarter), detail=False
         ),
         **attention_counts(school),
     )

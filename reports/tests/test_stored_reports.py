@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from conftest import client_for
-from reports import freshness, views
+from reports import freshness, metrics, views
 from reports.models import StoredReport
 from reports.tests.factories import report_year
 
@@ -35,7 +35,7 @@ def test_a_second_download_of_an_unchanged_report_is_read_back(client, world, da
     commit()
     with (
         mock.patch.object(views, "render_pdf", wraps=views.render_pdf) as render,
-        mock.patch.object(views, "_quarterly_report", wraps=views._quarterly_report) as count,
+        mock.patch.object(metrics, "quarterly_report", wraps=metrics.quarterly_report) as count,
     ):
         first = client.get(_url(data))
         commit()  # storing the PDF is not a change of the school's data
