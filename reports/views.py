@@ -75,6 +75,15 @@ def _chosen_year(request, calendar):
     return YearChoiceForm(initial={"year": year.pk if year else None}, calendar=calendar), year
 
 
+def _report_pdf(kind: str, report, language: str) -> bytes:
+    """The report as PDF through its print template (reports/print/<kind>.html)."""
+    return render_pdf(
+        f"reports/print/{kind}.html",
+        {"school": report.school, "report": report, "for_print": True},
+        language=language,
+    )
+
+
 def quarterly(request):
     """The director's quarterly report (R0.4, P5.3) for a year and a quarter."""
     calendar = _require_reports(request.user)
@@ -96,20 +105,14 @@ def quarterly_pdf(request):
         raise Http404
     language = document_language(request)
 
-    def render_report():
-        report = metrics.quarterly_report(calendar, quarter)
-        return render_pdf(
-            "reports/print/quarterly.html",
-            {"school": report.school, "report": report, "for_print": True},
-            language=language,
-        )
-
     # Kept while the school's data is unchanged: a second download is read back.
     content = stored_pdf(
         school=calendar.school,
         name=f"quarterly-{quarter.academic_year_id}-{quarter.number}",
         language=language,
-        render=render_report,
+        render=lambda: _report_pdf(
+            "quarterly", metrics.quarterly_report(calendar, quarter), language
+        ),
     )
     return pdf_response(content, metrics.quarterly_filename(quarter))
 
@@ -130,9 +133,4 @@ def annual_pdf(request):
     if year is None:
         raise Http404
     report = metrics.annual_report(calendar, year)
-    content = render_pdf(
-        "reports/print/annual.html",
-        {"school": report.school, "report": report, "for_print": True},
-        language=document_language(request),
-    )
-    return pdf_response(content, report.filename)
+    return pdf_response(_report_pdf("annual", report, document_language(request)), report.filename)
