@@ -40,11 +40,11 @@ def composition_figures(period: Period, council: Council | None, seats: list) ->
     if council is None:
         return CompositionFigures(council=None)
     joined = sorted(
-        (s for s in seats if period.start <= s.joined_on <= period.end),
+        (s for s in seats if period.contains(s.joined_on)),
         key=_by_name(lambda s: s.joined_on),
     )
     left = sorted(
-        (s for s in seats if s.left_on and period.start <= s.left_on <= period.end),
+        (s for s in seats if s.left_on and period.contains(s.left_on)),
         key=_by_name(lambda s: s.left_on),
     )
     for seat in left:

@@ -69,7 +69,9 @@ def figures_of(
     ]
 
 
-def figures(calendar: Calendar, year: AcademicYear, period: Period, *, detail=True) -> Figures:
+def figures(
+    calendar: Calendar, year: AcademicYear, period: Period, *, detail: bool = True
+) -> Figures:
     """The figures of one period."""
     (found,) = figures_of(calendar, year, [period], detail=detail)
     return found
