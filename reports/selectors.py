@@ -1,4 +1,4 @@
-"""Reads for the home page of each role.
+"""Reads for the home page of each role, as of the calendar's day (today).
 
 The school's calendar (years, quarters, councils) is read once per page
 (metrics.report_calendar, a school.selectors.Calendar).
@@ -24,7 +24,7 @@ from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus, PlanI
 from plans.selectors import Progress
 from school import permissions as school_permissions
 from school.models import AcademicYear, Quarter, School
-from school.selectors import Calendar, today
+from school.selectors import Calendar
 
 from . import metrics
 
@@ -65,11 +65,12 @@ class Cadence:
         return "planned" if self.planned else "none"
 
 
-def meetings_now(school: School, quarter: Quarter | None) -> tuple[Cadence | None, Meeting | None]:
+def meetings_now(
+    school: School, quarter: Quarter | None, *, on: datetime.date
+) -> tuple[Cadence | None, Meeting | None]:
     """The current quarter's meetings (R4.5, P5.4) and the next planned meeting, in one
-    query: the meetings of the quarter, and the planned ones from today on (a few)."""
-    day = today()
-    wanted = Q(status=Meeting.Status.PLANNED, date__gte=day)
+    query: the meetings of the quarter, and the planned ones from the day on (a few)."""
+    wanted = Q(status=Meeting.Status.PLANNED, date__gte=on)
     if quarter is not None:
         wanted |= Q(
             council__academic_year_id=quarter.academic_year_id,
@@ -83,7 +84,7 @@ def meetings_now(school: School, quarter: Quarter | None) -> tuple[Cadence | Non
         .annotate(n_items=Count("agenda_items"))
         .order_by("date", "time", "number")
     )
-    following = next((m for m in meetings if m.is_planned and m.date >= day), None)
+    following = next((m for m in meetings if m.is_planned and m.date >= on), None)
     if quarter is None:
         return None, following
     held, planned = [], []
@@ -110,11 +111,10 @@ class DueItem:
     overdue: bool
 
 
-def plan_items_due_this_month(school: School) -> Shortlist:
+def plan_items_due_this_month(school: School, *, on: datetime.date) -> Shortlist:
     """Items still planned whose planned date ends this month: the associations' items and
     the council's own (an item taken from an association's plan is that item)."""
-    day = today()
-    first, last = month_bounds(day)
+    first, last = month_bounds(on)
     due = {"status": ItemStatus.PLANNED, "planned_end__gte": first, "planned_end__lte": last}
     association_items = Shortlist.of(
         AssociationPlanItem.objects.filter(plan__association__school=school, **due)
@@ -133,7 +133,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             i.plan.association.name,
             "plans:association_plan",
             i.plan_id,
-            i.is_overdue(day),
+            i.is_overdue(on),
         )
         for i in association_items.rows
     ] + [
@@ -143,7 +143,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             _("Methodical council"),
             "plans:council_plan",
             i.plan_id,
-            i.is_overdue(day),
+            i.is_overdue(on),
         )
         for i in council_items.rows
     ]
@@ -151,11 +151,11 @@ def plan_items_due_this_month(school: School) -> Shortlist:
     return Shortlist(rows=rows[:LIST_LIMIT], count=association_items.count + council_items.count)
 
 
-def overdue_decisions(school: School):
+def overdue_decisions(school: School, *, on: datetime.date):
     """R4.4: the school's open decisions past their due date, adopted at meetings held
     (as the decision register's "overdue" filter)."""
     return (
-        Decision.objects.overdue(on=today())
+        Decision.objects.overdue(on=on)
         .filter(meeting__council__academic_year__school=school)
         .exclude(meeting__status=Meeting.Status.PLANNED)
         .select_related("meeting")
@@ -189,14 +189,15 @@ class DeputyHome:
 
 def deputy_home(user, calendar: Calendar) -> DeputyHome:
     school = user.school
-    cadence, following = meetings_now(school, calendar.current_quarter)
+    day = calendar.day
+    cadence, following = meetings_now(school, calendar.current_quarter, on=day)
     return DeputyHome(
         next_meeting=following,
         cadence=cadence,
-        overdue_decisions=Shortlist.of(overdue_decisions(school)),
-        plan_items_due=plan_items_due_this_month(school),
+        overdue_decisions=Shortlist.of(overdue_decisions(school, on=day)),
+        plan_items_due=plan_items_due_this_month(school, on=day),
         awaiting_visits=visits_awaiting_acknowledgement(school),
-        month=calendar.day,
+        month=day,
     )
 
 
@@ -236,20 +237,21 @@ def open_decisions_of(staff: Staff):
     )
 
 
-def protocols_to_write(staff: Staff):
-    """Meetings this person is secretary of, already held (dated today or earlier) and not
+def protocols_to_write(staff: Staff, *, on: datetime.date):
+    """Meetings this person is secretary of, already held (dated on the day or earlier) and not
     yet approved: the protocols still to write or finish (R5.3)."""
     return (
-        Meeting.objects.filter(secretary=staff, date__lte=today())
+        Meeting.objects.filter(secretary=staff, date__lte=on)
         .exclude(status=Meeting.Status.APPROVED)
         .order_by("date", "number")
     )
 
 
-def association_progress(staff: Staff, year: AcademicYear | None) -> list[AssociationProgress]:
+def association_progress(
+    staff: Staff, year: AcademicYear | None, *, on: datetime.date
+) -> list[AssociationProgress]:
     """The plan progress of the associations this person heads, in the year (R2.19, P4.2):
     one query, each association with its plan of the year counted."""
-    day = today()
     in_year = Q(plans__academic_year=year)
     items = "plans__items__status"
     associations = MethodicalAssociation.objects.filter(head=staff).order_by("name")
@@ -260,7 +262,7 @@ def association_progress(staff: Staff, year: AcademicYear | None) -> list[Associ
             n_done=Count("plans__items", filter=in_year & Q(**{items: ItemStatus.DONE})),
             n_overdue=Count(
                 "plans__items",
-                filter=in_year & PlanItem.overdue_condition(day, prefix="plans__items__"),
+                filter=in_year & PlanItem.overdue_condition(on, prefix="plans__items__"),
             ),
         )
     rows = []
@@ -323,8 +325,8 @@ def teacher_home(user, calendar: Calendar) -> TeacherHome:
         visits_about_me=Shortlist(rows=about_me, count=about_me[0].total_rows if about_me else 0),
         awaiting_count=about_me[0].awaiting if about_me else 0,
         is_secretary=council is not None and council.secretary_id == staff.pk,
-        protocols_to_write=list(protocols_to_write(staff)),
-        associations=association_progress(staff, year),
+        protocols_to_write=list(protocols_to_write(staff, on=calendar.day)),
+        associations=association_progress(staff, year, on=calendar.day),
     )
 
 
@@ -349,14 +351,14 @@ def director_home(user, calendar: Calendar) -> DirectorHome:
         figures=metrics.figures(
             calendar, quarter.academic_year, metrics.Period.of_quarter(quarter), detail=False
         ),
-        **attention_counts(school),
+        **attention_counts(school, on=calendar.day),
     )
 
 
-def attention_counts(school: School) -> dict:
+def attention_counts(school: School, *, on: datetime.date) -> dict:
     """How many of the school's decisions are overdue and how many visits await the
     teacher's acknowledgement: one query."""
-    overdue = overdue_decisions(school).prefetch_related(None)
+    overdue = overdue_decisions(school, on=on).prefetch_related(None)
     awaiting = awaiting_acknowledgement(school)
     return (
         School.objects.filter(pk=school.pk)
