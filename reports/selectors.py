@@ -151,17 +151,21 @@ def plan_items_due_this_month(school: School, *, on: datetime.date) -> Shortlist
     return Shortlist(rows=rows[:LIST_LIMIT], count=association_items.count + council_items.count)
 
 
+def _adopted_decisions(school_id: int):
+    """R4.4: the school's decisions adopted at meetings held (a planned meeting adopts none
+    yet), in the register's order: by due date, then as adopted."""
+    return (
+        Decision.objects.filter(meeting__council__academic_year__school_id=school_id)
+        .exclude(meeting__status=Meeting.Status.PLANNED)
+        .select_related("meeting")
+        .order_by("due_date", "meeting__date", "meeting__number", "number")
+    )
+
+
 def overdue_decisions(school: School, *, on: datetime.date):
     """R4.4: the school's open decisions past their due date, adopted at meetings held
     (as the decision register's "overdue" filter)."""
-    return (
-        Decision.objects.overdue(on=on)
-        .filter(meeting__council__academic_year__school=school)
-        .exclude(meeting__status=Meeting.Status.PLANNED)
-        .select_related("meeting")
-        .prefetch_related("responsible")
-        .order_by("due_date", "meeting__date", "meeting__number", "number")
-    )
+    return _adopted_decisions(school.pk).overdue(on=on).prefetch_related("responsible")
 
 
 def awaiting_acknowledgement(school: School):
@@ -225,15 +229,8 @@ class TeacherHome:
 
 def open_decisions_of(staff: Staff):
     """R4.4: the open decisions the person is responsible for, adopted at meetings held."""
-    return (
-        Decision.objects.filter(
-            meeting__council__academic_year__school_id=staff.school_id,
-            responsible=staff,
-            status=Decision.Status.OPEN,
-        )
-        .exclude(meeting__status=Meeting.Status.PLANNED)
-        .select_related("meeting")
-        .order_by("due_date", "meeting__date", "meeting__number", "number")
+    return _adopted_decisions(staff.school_id).filter(
+        responsible=staff, status=Decision.Status.OPEN
     )
 
 
