@@ -28,7 +28,6 @@ def renderer(kind: str):
     from meetings import snapshot
     from meetings.models import Meeting
     from reports import metrics
-    from reports.selectors import default_quarter
     from school.documents import render_pdf
     from school.models import AcademicYear, School
     from school.selectors import current_academic_year
@@ -63,10 +62,10 @@ def renderer(kind: str):
         return f"archive {previous.name}", lambda: meeting_documents.render_archive(
             previous, meeting_documents.archive_protocols(previous), language="ky"
         )
-    quarter = default_quarter(school)
+    quarter = metrics.report_calendar(school).default_quarter
 
     def quarterly():
-        report = metrics.quarterly_report(quarter)
+        report = metrics.quarterly_report(metrics.report_calendar(school), quarter)
         return render_pdf(
             "reports/print/quarterly.html",
             {"school": report.school, "report": report, "for_print": True},

@@ -11,6 +11,16 @@ from school.selectors import today
 from . import freshness
 from .models import StoredReport
 
+# Besides the print templates: the report bodies they share with the pages, and the charts.
+SHAPED_BY = (
+    "reports/charts.py",
+    "reports/templatetags/report_charts.py",
+    *(
+        f"reports/templates/reports/{name}.html"
+        for name in ("_quarterly_body", "_annual_body", "_plan_table", "_chart")
+    ),
+)
+
 
 def report_key(school, name: str, language: str) -> str:
     own, every = freshness.versions(school)
@@ -19,7 +29,7 @@ def report_key(school, name: str, language: str) -> str:
         str(own),
         str(every),
         today().isoformat(),
-        print_revision("reports", language, "reports/charts.py"),
+        print_revision("reports", language, *SHAPED_BY),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 

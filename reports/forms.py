@@ -9,7 +9,7 @@ QUARTER_CHOICES = [(1, "I"), (2, "II"), (3, "III"), (4, "IV")]
 
 
 class YearChoiceForm(forms.Form):
-    """The years offered are the school's, from its calendar (selectors.Calendar): the
+    """The years offered are the school's, from its calendar (school.selectors.Calendar): the
     newest first; the cleaned value is the year itself."""
 
     year = forms.ChoiceField(

@@ -1,6 +1,7 @@
-"""Reads for the home page of each role and the choice of a report's period.
+"""Reads for the home page of each role, as of the calendar's day (today).
 
-The school's calendar (years, quarters, councils) is read once per page (Calendar).
+The school's calendar (years, quarters, councils) is read once per page
+(metrics.report_calendar, a school.selectors.Calendar).
 
 Every list on the home page is cut to a few rows with the full count beside it, and every
 row's related objects are fetched with it: the page's number of queries does not grow
@@ -10,138 +11,24 @@ with the data.
 import calendar
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Case, Count, IntegerField, Max, Q, Value, When, Window
 from django.utils.translation import gettext as _
 
-from council.models import Council
 from meetings.models import Decision, Meeting
 from members.models import MethodicalAssociation, Staff
+from members.permissions import staff_of
 from observations import selectors as observation_selectors
 from observations.models import Observation
-from observations.permissions import staff_of
-from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus
+from plans.models import AssociationPlanItem, CouncilPlanItem, ItemStatus, PlanItem
 from plans.selectors import Progress
 from school import permissions as school_permissions
 from school.models import AcademicYear, Quarter, School
-from school.selectors import today
+from school.selectors import Calendar
 
 from . import metrics
 
 LIST_LIMIT = 8
-
-
-def _loaded(model, names: list[str], values) -> models.Model:
-    """A model instance from the columns a query read (as the ORM builds its rows)."""
-    return model.from_db(DEFAULT_DB_ALIAS, names, values)
-
-
-@dataclass
-class Calendar:
-    """A school's academic years with their quarters and councils, read in one query, and
-    what follows from today's date: the current year and quarter (as school.selectors
-    reckons them), the quarter a report opens on, the quarter before another."""
-
-    school: School
-    day: datetime.date
-    years: list[AcademicYear]  # the oldest first
-    quarters: dict[int, list[Quarter]]  # by year, in order
-    councils: dict[int, Council]  # by year, for the years that have one
-
-    @classmethod
-    def of(cls, school: School) -> "Calendar":
-        year_fields = [f.attname for f in AcademicYear._meta.concrete_fields]
-        quarter_fields = [f.attname for f in Quarter._meta.concrete_fields]
-        council_fields = [f.attname for f in Council._meta.concrete_fields]
-        rows = (
-            AcademicYear.objects.filter(school=school)
-            .order_by("start_date", "quarters__number")
-            .values_list(
-                *year_fields,
-                *(f"quarters__{name}" for name in quarter_fields),
-                *(f"council__{name}" for name in council_fields),
-            )
-        )
-        years, quarters, councils = {}, {}, {}
-        a, b = len(year_fields), len(year_fields) + len(quarter_fields)
-        for row in rows:
-            year = years.get(row[0])
-            if year is None:
-                year = years[row[0]] = _loaded(AcademicYear, year_fields, row[:a])
-                year.school = school
-                quarters[year.pk] = []
-                if row[b] is not None:
-                    council = _loaded(Council, council_fields, row[b:])
-                    council.academic_year = year
-                    councils[year.pk] = council
-            if row[a] is not None:
-                quarter = _loaded(Quarter, quarter_fields, row[a:b])
-                quarter.academic_year = year
-                quarters[year.pk].append(quarter)
-        return cls(
-            school=school,
-            day=today(),
-            years=list(years.values()),
-            quarters=quarters,
-            councils=councils,
-        )
-
-    @cached_property
-    def current_year(self) -> AcademicYear | None:
-        """The year containing today; in the summer, the one just ended; else the next one
-        (school.selectors.academic_year_for_date)."""
-        day = self.day
-        for year in self.years:
-            if year.start_date <= day <= year.end_date:
-                return year
-        begun = [year for year in self.years if year.start_date <= day]
-        if begun:
-            return begun[-1]
-        return self.years[0] if self.years else None
-
-    def quarters_of(self, year: AcademicYear | None) -> list[Quarter]:
-        return self.quarters.get(year.pk, []) if year else []
-
-    @cached_property
-    def current_quarter(self) -> Quarter | None:
-        """The current year's quarter holding today; None in the holidays."""
-        for quarter in self.quarters_of(self.current_year):
-            if quarter.start_date <= self.day <= quarter.end_date:
-                return quarter
-        return None
-
-    @cached_property
-    def default_quarter(self) -> Quarter | None:
-        """The quarter holding today; in the holidays the last one begun; else the first one."""
-        quarters = self.quarters_of(self.current_year)
-        if self.current_quarter is not None:
-            return self.current_quarter
-        begun = [q for q in quarters if q.start_date <= self.day]
-        return begun[-1] if begun else (quarters[0] if quarters else None)
-
-    def quarter(self, year: AcademicYear, number: int) -> Quarter | None:
-        return next((q for q in self.quarters_of(year) if q.number == number), None)
-
-    def previous_quarter(self, quarter: Quarter) -> Quarter | None:
-        """The quarter before: in the same year, or the last one of the year before."""
-        if quarter.number > 1:
-            return self.quarter(quarter.academic_year, quarter.number - 1)
-        earlier = [y for y in self.years if y.start_date < quarter.academic_year.start_date]
-        fourth = (self.quarter(year, 4) for year in reversed(earlier))
-        return next((q for q in fourth if q is not None), None)
-
-    def council_of(self, year: AcademicYear | None) -> Council | None:
-        return self.councils.get(year.pk) if year else None
-
-    def year(self, pk) -> AcademicYear | None:
-        return next((y for y in self.years if str(y.pk) == str(pk)), None)
-
-
-def default_quarter(school: School) -> Quarter | None:
-    """The quarter holding today; in the holidays the last one begun; else the first one."""
-    return Calendar.of(school).default_quarter
 
 
 @dataclass
@@ -178,11 +65,12 @@ class Cadence:
         return "planned" if self.planned else "none"
 
 
-def meetings_now(school: School, quarter: Quarter | None) -> tuple[Cadence | None, Meeting | None]:
+def meetings_now(
+    school: School, quarter: Quarter | None, *, on: datetime.date
+) -> tuple[Cadence | None, Meeting | None]:
     """The current quarter's meetings (R4.5, P5.4) and the next planned meeting, in one
-    query: the meetings of the quarter, and the planned ones from today on (a few)."""
-    day = today()
-    wanted = Q(status=Meeting.Status.PLANNED, date__gte=day)
+    query: the meetings of the quarter, and the planned ones from the day on (a few)."""
+    wanted = Q(status=Meeting.Status.PLANNED, date__gte=on)
     if quarter is not None:
         wanted |= Q(
             council__academic_year_id=quarter.academic_year_id,
@@ -196,7 +84,7 @@ def meetings_now(school: School, quarter: Quarter | None) -> tuple[Cadence | Non
         .annotate(n_items=Count("agenda_items"))
         .order_by("date", "time", "number")
     )
-    following = next((m for m in meetings if m.is_planned and m.date >= day), None)
+    following = next((m for m in meetings if m.is_planned and m.date >= on), None)
     if quarter is None:
         return None, following
     held, planned = [], []
@@ -223,11 +111,10 @@ class DueItem:
     overdue: bool
 
 
-def plan_items_due_this_month(school: School) -> Shortlist:
+def plan_items_due_this_month(school: School, *, on: datetime.date) -> Shortlist:
     """Items still planned whose planned date ends this month: the associations' items and
     the council's own (an item taken from an association's plan is that item)."""
-    day = today()
-    first, last = month_bounds(day)
+    first, last = month_bounds(on)
     due = {"status": ItemStatus.PLANNED, "planned_end__gte": first, "planned_end__lte": last}
     association_items = Shortlist.of(
         AssociationPlanItem.objects.filter(plan__association__school=school, **due)
@@ -246,7 +133,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             i.plan.association.name,
             "plans:association_plan",
             i.plan_id,
-            i.planned_end < day,
+            i.is_overdue(on),
         )
         for i in association_items.rows
     ] + [
@@ -256,7 +143,7 @@ def plan_items_due_this_month(school: School) -> Shortlist:
             _("Methodical council"),
             "plans:council_plan",
             i.plan_id,
-            i.planned_end < day,
+            i.is_overdue(on),
         )
         for i in council_items.rows
     ]
@@ -264,20 +151,21 @@ def plan_items_due_this_month(school: School) -> Shortlist:
     return Shortlist(rows=rows[:LIST_LIMIT], count=association_items.count + council_items.count)
 
 
-def overdue_decisions(school: School):
-    """R4.4: the school's open decisions past their due date, adopted at meetings held
-    (as the decision register's "overdue" filter)."""
+def _adopted_decisions(school_id: int):
+    """R4.4: the school's decisions adopted at meetings held (a planned meeting adopts none
+    yet), in the register's order: by due date, then as adopted."""
     return (
-        Decision.objects.filter(
-            meeting__council__academic_year__school=school,
-            status=Decision.Status.OPEN,
-            due_date__lt=today(),
-        )
+        Decision.objects.filter(meeting__council__academic_year__school_id=school_id)
         .exclude(meeting__status=Meeting.Status.PLANNED)
         .select_related("meeting")
-        .prefetch_related("responsible")
         .order_by("due_date", "meeting__date", "meeting__number", "number")
     )
+
+
+def overdue_decisions(school: School, *, on: datetime.date):
+    """R4.4: the school's open decisions past their due date, adopted at meetings held
+    (as the decision register's "overdue" filter)."""
+    return _adopted_decisions(school.pk).overdue(on=on).prefetch_related("responsible")
 
 
 def awaiting_acknowledgement(school: School):
@@ -305,14 +193,15 @@ class DeputyHome:
 
 def deputy_home(user, calendar: Calendar) -> DeputyHome:
     school = user.school
-    cadence, following = meetings_now(school, calendar.current_quarter)
+    day = calendar.day
+    cadence, following = meetings_now(school, calendar.current_quarter, on=day)
     return DeputyHome(
         next_meeting=following,
         cadence=cadence,
-        overdue_decisions=Shortlist.of(overdue_decisions(school)),
-        plan_items_due=plan_items_due_this_month(school),
+        overdue_decisions=Shortlist.of(overdue_decisions(school, on=day)),
+        plan_items_due=plan_items_due_this_month(school, on=day),
         awaiting_visits=visits_awaiting_acknowledgement(school),
-        month=calendar.day,
+        month=day,
     )
 
 
@@ -340,32 +229,26 @@ class TeacherHome:
 
 def open_decisions_of(staff: Staff):
     """R4.4: the open decisions the person is responsible for, adopted at meetings held."""
-    return (
-        Decision.objects.filter(
-            meeting__council__academic_year__school_id=staff.school_id,
-            responsible=staff,
-            status=Decision.Status.OPEN,
-        )
-        .exclude(meeting__status=Meeting.Status.PLANNED)
-        .select_related("meeting")
-        .order_by("due_date", "meeting__date", "meeting__number", "number")
+    return _adopted_decisions(staff.school_id).filter(
+        responsible=staff, status=Decision.Status.OPEN
     )
 
 
-def protocols_to_write(staff: Staff):
-    """Meetings this person is secretary of, already held (dated today or earlier) and not
+def protocols_to_write(staff: Staff, *, on: datetime.date):
+    """Meetings this person is secretary of, already held (dated on the day or earlier) and not
     yet approved: the protocols still to write or finish (R5.3)."""
     return (
-        Meeting.objects.filter(secretary=staff, date__lte=today())
+        Meeting.objects.filter(secretary=staff, date__lte=on)
         .exclude(status=Meeting.Status.APPROVED)
         .order_by("date", "number")
     )
 
 
-def association_progress(staff: Staff, year: AcademicYear | None) -> list[AssociationProgress]:
+def association_progress(
+    staff: Staff, year: AcademicYear | None, *, on: datetime.date
+) -> list[AssociationProgress]:
     """The plan progress of the associations this person heads, in the year (R2.19, P4.2):
     one query, each association with its plan of the year counted."""
-    day = today()
     in_year = Q(plans__academic_year=year)
     items = "plans__items__status"
     associations = MethodicalAssociation.objects.filter(head=staff).order_by("name")
@@ -376,8 +259,7 @@ def association_progress(staff: Staff, year: AcademicYear | None) -> list[Associ
             n_done=Count("plans__items", filter=in_year & Q(**{items: ItemStatus.DONE})),
             n_overdue=Count(
                 "plans__items",
-                filter=in_year
-                & Q(**{items: ItemStatus.PLANNED, "plans__items__planned_end__lt": day}),
+                filter=in_year & PlanItem.overdue_condition(on, prefix="plans__items__"),
             ),
         )
     rows = []
@@ -427,7 +309,7 @@ def teacher_home(user, calendar: Calendar) -> TeacherHome:
         .order_by(awaiting_first, "-date", "-pk")[:5]
     )
     year = calendar.current_year
-    council = calendar.council_of(year)
+    council = metrics.council_of(calendar, year)
     return TeacherHome(
         staff=staff,
         my_decisions=Shortlist.of(open_decisions_of(staff)),
@@ -440,8 +322,8 @@ def teacher_home(user, calendar: Calendar) -> TeacherHome:
         visits_about_me=Shortlist(rows=about_me, count=about_me[0].total_rows if about_me else 0),
         awaiting_count=about_me[0].awaiting if about_me else 0,
         is_secretary=council is not None and council.secretary_id == staff.pk,
-        protocols_to_write=list(protocols_to_write(staff)),
-        associations=association_progress(staff, year),
+        protocols_to_write=list(protocols_to_write(staff, on=calendar.day)),
+        associations=association_progress(staff, year, on=calendar.day),
     )
 
 
@@ -461,24 +343,19 @@ def director_home(user, calendar: Calendar) -> DirectorHome:
     quarter = calendar.default_quarter
     if quarter is None:
         return DirectorHome(quarter=None, figures=None)
-    year = quarter.academic_year
     return DirectorHome(
         quarter=quarter,
         figures=metrics.figures(
-            year,
-            metrics.Period.of_quarter(quarter),
-            on=calendar.day,
-            detail=False,
-            council=calendar.council_of(year),
+            calendar, quarter.academic_year, metrics.Period.of_quarter(quarter), detail=False
         ),
-        **attention_counts(school),
+        **attention_counts(school, on=calendar.day),
     )
 
 
-def attention_counts(school: School) -> dict:
+def attention_counts(school: School, *, on: datetime.date) -> dict:
     """How many of the school's decisions are overdue and how many visits await the
     teacher's acknowledgement: one query."""
-    overdue = overdue_decisions(school).prefetch_related(None)
+    overdue = overdue_decisions(school, on=on).prefetch_related(None)
     awaiting = awaiting_acknowledgement(school)
     return (
         School.objects.filter(pk=school.pk)

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
-from school.selectors import today
+from school.selectors import Calendar, today
 
 from . import freshness, metrics, permissions, selectors
 from .documents import stored_pdf
@@ -14,7 +14,7 @@ from .forms import QuarterChoiceForm, YearChoiceForm
 
 def _dashboard(user) -> str:
     """The year, the quarter and what needs the user's attention, by role."""
-    calendar = selectors.Calendar.of(user.school)
+    calendar = metrics.report_calendar(user.school)
     return render_to_string(
         "reports/_dashboard.html",
         {
@@ -44,12 +44,12 @@ def home(request):
     return render(request, "reports/home.html", context)
 
 
-def _require_reports(user) -> selectors.Calendar:
+def _require_reports(user) -> Calendar:
     """The school's calendar for a user who may read the reports."""
     school_permissions.require_school_user(user)
     if not permissions.can_view_reports(user):
         raise PermissionDenied
-    return selectors.Calendar.of(user.school)
+    return metrics.report_calendar(user.school)
 
 
 def _chosen_quarter(request, calendar):
@@ -75,17 +75,12 @@ def _chosen_year(request, calendar):
     return YearChoiceForm(initial={"year": year.pk if year else None}, calendar=calendar), year
 
 
-def _quarterly_report(calendar, quarter) -> metrics.QuarterlyReport:
-    return metrics.quarterly_report(
-        quarter,
-        previous=calendar.previous_quarter(quarter),
-        council=calendar.council_of(quarter.academic_year),
-    )
-
-
-def _annual_report(calendar, year) -> metrics.AnnualReport:
-    return metrics.annual_report(
-        year, quarters=calendar.quarters_of(year), council=calendar.council_of(year)
+def _report_pdf(kind: str, report, language: str) -> bytes:
+    """The report as PDF through its print template (reports/print/<kind>.html)."""
+    return render_pdf(
+        f"reports/print/{kind}.html",
+        {"school": report.school, "report": report, "for_print": True},
+        language=language,
     )
 
 
@@ -98,7 +93,7 @@ def quarterly(request):
             raise Http404
         # A wrong choice: the errors next to the fields, and the current quarter's report.
         quarter = calendar.default_quarter
-    report = _quarterly_report(calendar, quarter) if quarter else None
+    report = metrics.quarterly_report(calendar, quarter) if quarter else None
     return render(request, "reports/quarterly.html", {"form": form, "report": report})
 
 
@@ -110,20 +105,14 @@ def quarterly_pdf(request):
         raise Http404
     language = document_language(request)
 
-    def render_report():
-        report = _quarterly_report(calendar, quarter)
-        return render_pdf(
-            "reports/print/quarterly.html",
-            {"school": report.school, "report": report, "for_print": True},
-            language=language,
-        )
-
     # Kept while the school's data is unchanged: a second download is read back.
     content = stored_pdf(
         school=calendar.school,
         name=f"quarterly-{quarter.academic_year_id}-{quarter.number}",
         language=language,
-        render=render_report,
+        render=lambda: _report_pdf(
+            "quarterly", metrics.quarterly_report(calendar, quarter), language
+        ),
     )
     return pdf_response(content, metrics.quarterly_filename(quarter))
 
@@ -134,7 +123,7 @@ def annual(request):
     form, year = _chosen_year(request, calendar)
     if year is None and form.is_bound:
         year = calendar.current_year
-    report = _annual_report(calendar, year) if year else None
+    report = metrics.annual_report(calendar, year) if year else None
     return render(request, "reports/annual.html", {"form": form, "report": report})
 
 
@@ -143,10 +132,5 @@ def annual_pdf(request):
     _form, year = _chosen_year(request, calendar)
     if year is None:
         raise Http404
-    report = _annual_report(calendar, year)
-    content = render_pdf(
-        "reports/print/annual.html",
-        {"school": report.school, "report": report, "for_print": True},
-        language=document_language(request),
-    )
-    return pdf_response(content, report.filename)
+    report = metrics.annual_report(calendar, year)
+    return pdf_response(_report_pdf("annual", report, document_language(request)), report.filename)

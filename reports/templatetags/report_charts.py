@@ -2,8 +2,9 @@
 language of the page or of the PDF being made."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from school.calendar import short_date
 
 from .. import charts
 
@@ -18,8 +19,7 @@ def _figure(chart, table_id=""):
 def attendance_chart(meetings, table_id="meetings-table"):
     """Attendance per meeting, in percent, with the quorum line (R4.5)."""
     labels = [
-        _("No. %(number)s, %(date)s")
-        % {"number": m.number, "date": date_format(m.date, "SHORT_DATE_FORMAT")}
+        _("No. %(number)s, %(date)s") % {"number": m.number, "date": short_date(m.date)}
         for m in meetings.held
     ]
     chart = charts.bar_chart(

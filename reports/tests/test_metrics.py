@@ -18,6 +18,7 @@ from plans.tests.factories import association_item
 from reports import metrics
 from reports.tests.factories import ADDED, _decide, report_year
 from school.models import Quarter
+from school.tests.factories import make_year
 
 D = datetime.date
 NEW_YEAR = D(2025, 1, 1)  # after quarter II, before the last decision is due
@@ -30,6 +31,16 @@ def _in_english():
         yield
 
 
+def _quarterly(quarter, *, on):
+    """The quarterly report as the page makes it: from the school's calendar as of the day."""
+    calendar = metrics.report_calendar(quarter.academic_year.school, day=on)
+    return metrics.quarterly_report(calendar, quarter)
+
+
+def _annual(year, *, on):
+    return metrics.annual_report(metrics.report_calendar(year.school, day=on), year)
+
+
 @pytest.fixture
 def data(world):
     return report_year(world)
@@ -37,7 +48,7 @@ def data(world):
 
 @pytest.fixture
 def q2(data):
-    return metrics.quarterly_report(data.quarters[2], on=NEW_YEAR)
+    return _quarterly(data.quarters[2], on=NEW_YEAR)
 
 
 def test_meetings_of_the_quarter(q2):
@@ -65,7 +76,7 @@ def test_decisions_of_the_quarter_and_the_execution_rate(q2):
 
 
 def test_decisions_seen_later_are_all_overdue(data):
-    report = metrics.quarterly_report(data.quarters[2], on=D(2025, 2, 1))
+    report = _quarterly(data.quarters[2], on=D(2025, 2, 1))
     decisions = report.quarter_figures.decisions
     assert (decisions.overdue, decisions.pending, decisions.rate) == (2, 0, 50)
 
@@ -175,20 +186,20 @@ def test_the_year_so_far(q2):
 
 
 def test_the_first_quarter_compares_with_the_year_before(data, world):
-    report = metrics.quarterly_report(data.quarters[1], on=NEW_YEAR)
+    report = _quarterly(data.quarters[1], on=NEW_YEAR)
     # The school's earlier year (none before 2024–2025 here): nothing to compare with.
     assert report.previous_quarter is None
     assert all(r.previous is None and not r.fell for r in report.quarter_figures.visits.criteria)
     # The current year's first quarter: the last quarter of 2024–2025 came before it.
-    later = metrics.quarterly_report(world.year.quarters.get(number=1), on=NEW_YEAR)
+    later = _quarterly(world.year.quarters.get(number=1), on=NEW_YEAR)
     assert later.previous_quarter == data.quarters[4]
 
 
 def test_a_quarter_without_a_meeting_is_missed(data):
     """R4.5: an ended quarter without a held meeting."""
-    report = metrics.quarterly_report(data.quarters[3], on=D(2025, 6, 1))
+    report = _quarterly(data.quarters[3], on=D(2025, 6, 1))
     assert report.quarter_figures.meetings.cadence == "missed"
-    current = metrics.quarterly_report(data.quarters[3], on=D(2025, 2, 1))
+    current = _quarterly(data.quarters[3], on=D(2025, 2, 1))
     assert current.quarter_figures.meetings.cadence == "none"
 
 
@@ -196,7 +207,7 @@ def test_a_planned_meeting_keeps_the_current_quarter_on_course(data):
     from meetings.tests.factories import plan_meeting
 
     plan_meeting(data.council, D(2025, 3, 10))
-    report = metrics.quarterly_report(data.quarters[3], on=D(2025, 2, 1))
+    report = _quarterly(data.quarters[3], on=D(2025, 2, 1))
     meetings = report.quarter_figures.meetings
     assert meetings.cadence == "planned" and meetings.count == 0
     assert [m.date for m in meetings.planned] == [D(2025, 3, 10)]
@@ -204,7 +215,7 @@ def test_a_planned_meeting_keeps_the_current_quarter_on_course(data):
 
 
 def test_the_annual_report_puts_the_quarters_side_by_side(data):
-    report = metrics.annual_report(data.year, on=NEW_YEAR)
+    report = _annual(data.year, on=NEW_YEAR)
     assert [q.number for q, _f in report.quarters] == [1, 2, 3, 4]
     rows = {row.key: row.values for row in report.summary}
     assert rows["meetings"] == ["1", "2", "0", "0", "3"]
@@ -246,7 +257,7 @@ def _grow(data, world):
 def _queries(quarter):
     quarter = Quarter.objects.get(pk=quarter.pk)  # nothing cached from an earlier run
     with CaptureQueriesContext(connection) as queries:
-        report = metrics.quarterly_report(quarter, on=NEW_YEAR)
+        report = _quarterly(quarter, on=NEW_YEAR)
         metrics.summary([report.year_so_far])
     return len(queries)
 
@@ -255,7 +266,7 @@ def test_query_count_does_not_grow_with_the_rows(data, world):
     few = _queries(data.quarters[2])
     _grow(data, world)
     assert _queries(data.quarters[2]) == few
-    report = metrics.quarterly_report(data.quarters[2], on=NEW_YEAR)
+    report = _quarterly(data.quarters[2], on=NEW_YEAR)
     assert report.quarter_figures.meetings.count == 3
     assert report.quarter_figures.decisions.adopted == 11
     assert report.quarter_figures.visits.count == 11
@@ -264,9 +275,22 @@ def test_query_count_does_not_grow_with_the_rows(data, world):
 def test_the_annual_report_flags_quarters_that_ended_without_a_meeting(data):
     """R4.5: quarters III and IV of 2024–2025 ended without a meeting; on 15.12.2024 they
     had not begun, and nothing is flagged or drawn for them."""
-    later = metrics.annual_report(data.year, on=D(2025, 6, 1))
+    later = _annual(data.year, on=D(2025, 6, 1))
     assert later.missed == [3, 4]
     assert later.begun == [True] * 4
-    early = metrics.annual_report(data.year, on=D(2024, 12, 15))
+    early = _annual(data.year, on=D(2024, 12, 15))
     assert early.missed == []
     assert early.begun == [True, True, False, False]
+
+
+def test_the_report_calendar_brings_each_years_council_in_its_one_query(data, world):
+    older = make_year(world.school, 2022)
+    with CaptureQueriesContext(connection) as queries:
+        calendar = metrics.report_calendar(world.school, day=NEW_YEAR)
+        council = metrics.council_of(calendar, data.year)
+        assert council.academic_year.name == data.year.name
+        assert metrics.council_of(calendar, calendar.year(older.pk)) is None
+        before = calendar.previous_quarter(calendar.quarter(data.year, 1))
+        assert (before.academic_year, before.number) == (calendar.year(older.pk), 4)
+    assert len(queries) == 1
+    assert council == data.council

@@ -2,9 +2,12 @@
 is read back from storage (no counting, no rendering), a change renders it again."""
 
 import datetime
+import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,7 +15,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from conftest import client_for
-from reports import freshness, views
+from reports import documents, freshness, metrics, views
 from reports.models import StoredReport
 from reports.tests.factories import report_year
 
@@ -35,7 +38,7 @@ def test_a_second_download_of_an_unchanged_report_is_read_back(client, world, da
     commit()
     with (
         mock.patch.object(views, "render_pdf", wraps=views.render_pdf) as render,
-        mock.patch.object(views, "_quarterly_report", wraps=views._quarterly_report) as count,
+        mock.patch.object(metrics, "quarterly_report", wraps=metrics.quarterly_report) as count,
     ):
         first = client.get(_url(data))
         commit()  # storing the PDF is not a change of the school's data
@@ -104,3 +107,19 @@ def test_a_copy_rendered_at_the_same_moment_elsewhere_is_kept_and_ours_returned(
         StoredReport, slot=slot, key={"key": "new"}, render=lambda: b"%PDF new"
     )
     assert list(StoredReport.objects.filter(**slot).values_list("key", flat=True)) == ["new"]
+
+
+def test_the_key_follows_every_template_a_printed_report_includes():
+    """A report body the pages share with the PDF (outside print/) changes the stored PDF's
+    key too, so a new version of it is never read back from an older copy."""
+    root = Path(settings.BASE_DIR) / "reports" / "templates"
+    todo = [path.relative_to(root).as_posix() for path in (root / "reports/print").glob("*.html")]
+    seen = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += re.findall(r'{% include "(reports/[^"]+)"', (root / name).read_text())
+    shared = {f"reports/templates/{name}" for name in seen if "/print/" not in name}
+    assert "reports/templates/reports/_plan_table.html" in shared
+    assert shared <= set(documents.SHAPED_BY)

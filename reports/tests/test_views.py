@@ -108,9 +108,11 @@ def test_teacher_home_lists_visits_about_me_awaiting_first(client, world, data):
 
 
 def test_members_home_lists_their_decisions_and_visits(client, world, data):
-    page = text_of(page_of(client, world.users["mahead"], reverse("reports:home")))
-    # R4.4: the open decision assigned to mahead, overdue.
+    html = page_of(client, world.users["mahead"], reverse("reports:home"))
+    page = text_of(html)
+    # R4.4: the open decision assigned to mahead, overdue, with the overdue badge.
     assert "Графиги илинсин due 10.12.2024 · overdue" in page
+    assert 'data-status="overdue"' in html
     assert "Ачык сабактар өтүлсүн" not in page  # done
     # mahead made three visits about the teacher.
     assert "My visits to colleagues' lessons 3" in page
@@ -133,6 +135,7 @@ def test_secretary_home_lists_the_protocols_to_write(client, world, data):
     assert "Protocols to write" in page
     assert "Meeting No. 2 of 15.11.2024" in page and "Meeting No. 3 of 20.12.2024" in page
     assert "Meeting No. 1 of" not in page  # approved
+    assert 'data-status="held"' in html  # the meeting's status badge
     assert "Visits to my lessons" in page  # and the teacher's view
 
 
