@@ -11,29 +11,13 @@ does the same for anyone. Working programmes (R6.1) are checked by the deputy an
 their own association's teachers, by the association's head; nobody reviews their own.
 """
 
-from django.db.models import Exists, OuterRef, Q
-
 from members import permissions as member_permissions
-from members.models import MethodicalAssociation, Staff
+from members.models import Staff
 from members.permissions import heads_association_of, staff_of
-from school.permissions import is_deputy, is_director, is_school_user
+from school.permissions import is_deputy, is_director
 
 # The rule is the members app's: one place decides who reads a teacher's own records.
 can_view_records = member_permissions.can_view_personal_records
-
-
-def teachers_visible_q(user) -> Q | None:
-    """can_view_records as a filter on Staff; None means nobody."""
-    if not is_school_user(user):
-        return None
-    school = Q(school_id=user.school_id)
-    if is_deputy(user) or is_director(user):
-        return school
-    staff = staff_of(user)
-    if staff is None:
-        return None
-    headed = MethodicalAssociation.objects.filter(head_id=staff.pk, teachers=OuterRef("pk"))
-    return school & (Q(pk=staff.pk) | Q(Exists(headed)))
 
 
 def sees_everyone(user) -> bool:

@@ -1,5 +1,5 @@
-"""Reads for the professional-growth pages. Lists go through permissions.teachers_visible_q,
-and a page's number of queries does not grow with its rows."""
+"""Reads for the professional-growth pages. Lists go through
+members.permissions.personal_records_q, and a page's number of queries does not grow with its rows."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from council.models import Council
 from meetings import selectors as meeting_selectors
 from members.models import MethodicalAssociation, Staff
-from members.permissions import staff_of
+from members.permissions import personal_records_q, staff_of
 from observations import selectors as observation_selectors
 from observations.models import Observation, Score
 from plans.models import AssociationPlanItem, CouncilPlanItem
@@ -18,7 +18,6 @@ from school.models import AcademicYear, School
 from school.permissions import is_deputy
 from school.selectors import academic_year_for_date, current_academic_year, today
 
-from . import permissions
 from .models import (
     COURSE_WINDOW_YEARS,
     Attestation,
@@ -51,7 +50,7 @@ def next_attestation_on(staff: Staff, cycle_years: int) -> datetime.date:
 
 
 def visible_staff(user) -> QuerySet:
-    condition = permissions.teachers_visible_q(user)
+    condition = personal_records_q(user)
     if condition is None:
         return Staff.objects.none()
     return Staff.objects.filter(condition)
@@ -250,7 +249,7 @@ def self_education_rows(user, year: AcademicYear) -> list:
 
 def reviews(user, *, open_only: bool = False) -> QuerySet:
     """Working-programme reviews of teachers the user may see; open ones first."""
-    condition = permissions.teachers_visible_q(user)
+    condition = personal_records_q(user)
     if condition is None:
         return ProgrammeReview.objects.none()
     visible = Staff.objects.filter(condition).values("pk")

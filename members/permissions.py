@@ -4,6 +4,8 @@ Every user of the school reads the staff directory, the staff pages and the asso
 the deputy director (methodical work) keeps them.
 """
 
+from django.db.models import Exists, OuterRef, Q
+
 from school.permissions import is_administration, is_deputy, is_school_user
 
 from .models import MethodicalAssociation, Staff
@@ -62,3 +64,18 @@ def can_view_personal_records(user, teacher: Staff) -> bool:
     if staff is None:
         return False
     return staff.pk == teacher.pk or heads_association_of(staff, teacher.pk)
+
+
+def personal_records_q(user) -> Q | None:
+    """can_view_personal_records as a filter on Staff (the lists of teachers whose visits,
+    attestation and courses the user may read); None means nobody."""
+    if not is_school_user(user):
+        return None
+    school = Q(school_id=user.school_id)
+    if is_administration(user):
+        return school
+    staff = staff_of(user)
+    if staff is None:
+        return None
+    headed = MethodicalAssociation.objects.filter(head_id=staff.pk, teachers=OuterRef("pk"))
+    return school & (Q(pk=staff.pk) | Q(Exists(headed)))

@@ -104,20 +104,6 @@ def can_view_teacher_history(user, teacher: Staff) -> bool:
     return member_permissions.can_view_personal_records(user, teacher)
 
 
-def teachers_visible_q(user) -> Q | None:
-    """can_view_teacher_history as a filter on Staff."""
-    if not is_school_user(user):
-        return None
-    school = Q(school_id=user.school_id)
-    if is_deputy(user) or is_director(user):
-        return school
-    staff = staff_of(user)
-    if staff is None:
-        return None
-    headed = MethodicalAssociation.objects.filter(head_id=staff.pk, teachers=OuterRef("pk"))
-    return school & (Q(pk=staff.pk) | Q(Exists(headed)))
-
-
 def can_manage_criteria(user) -> bool:
     """P2.4: the deputy defines the criteria sets."""
     return is_deputy(user)

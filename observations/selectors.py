@@ -21,7 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from members.models import MethodicalAssociation, Staff
-from members.permissions import staff_of
+from members.permissions import personal_records_q, staff_of
 from school.calendar import short_date
 from school.models import AcademicYear
 from school.selectors import today
@@ -37,7 +37,6 @@ from .models import (
 from .permissions import (
     can_view_young_conclusion,
     observation_visibility_q,
-    teachers_visible_q,
 )
 
 
@@ -160,7 +159,7 @@ def association_counts(user, queryset: QuerySet) -> list[tuple[MethodicalAssocia
 
 def visible_teachers(user, year: AcademicYear | None = None) -> QuerySet:
     """Teachers whose history the user may open, with the number of visits they can see."""
-    condition = teachers_visible_q(user)
+    condition = personal_records_q(user)
     if condition is None:
         return Staff.objects.none()
     visits = observations_visible_to(user).exclude(status=Observation.Status.DRAFT)
