@@ -201,3 +201,18 @@ class _FieldFile:
 
     def __bool__(self):
         return bool(self.name)
+
+
+def test_the_list_page_draws_a_row_for_each_record_or_says_there_is_none(rf, world):
+    page = Template(
+        '{% extends "list_page.html" %}'
+        "{% block columns %}<th>Name</th>{% endblock %}"
+        "{% block row %}<td>{{ row }}</td>{% endblock %}"
+    )
+    request = rf.get("/")
+    request.user = world.users["deputy"]
+    html = page.render(Context({"request": request, "heading": "Groups", "rows": ["A", "B"]}))
+    assert "<td>A</td>" in html and "<td>B</td>" in html and "Groups" in html
+    with translation.override("en"):
+        empty = page.render(Context({"request": request, "heading": "Groups", "rows": []}))
+    assert "<td>" not in empty and "Nothing yet." in empty
