@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
+from school.uploads import file_field
 
 from . import snapshot
 from .models import Decision, Meeting
@@ -82,6 +83,10 @@ class ProtocolFormMixin(ServiceErrorsMixin):
             "version": self.cleaned_data["version"],
             "amendment_reason": self.cleaned_data.get("amendment_reason", ""),
         }
+
+    def service_args(self):
+        """The form's fields as the service's arguments, with the version and the reason."""
+        return {**super().service_args(), **self.protocol_args()}
 
 
 class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
@@ -188,7 +193,10 @@ class AttendanceForm(ProtocolFormMixin, forms.Form):
                 self.initial[name] = self.PRESENT if row.present else self.ABSENT
                 self.initial[f"reason_{pk}"] = row.absence_reason
             self.rows.append((row.staff, name, f"reason_{pk}"))
-        self.setup_protocol(meeting)
+        self.setup_protocol(meeting, submit_label=_("Save attendance"))
+        self.helper.layout = Layout(
+            HTML('{% include "meetings/_attendance_rows.html" %}'), *self.protocol_fields()
+        )
 
     def bound_rows(self):
         return [(staff, self[choice], self[reason]) for staff, choice, reason in self.rows]
@@ -207,6 +215,9 @@ class AttendanceForm(ProtocolFormMixin, forms.Form):
             for staff, choice, reason in self.rows
         }
 
+    def service_args(self):
+        return {"marks": self.marks(), **self.protocol_args()}
+
 
 class GuestForm(ProtocolFormMixin, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
@@ -222,7 +233,8 @@ class GuestForm(ProtocolFormMixin, forms.Form):
 
 
 class ItemRecordForm(ProtocolFormMixin, forms.Form):
-    """Heard (the main report) and spoke (contributions) on one agenda item."""
+    """Heard (the main report) and spoke (contributions) on one agenda item: the form holds
+    the formset of contributions (``formset``), valid only when both are."""
 
     heard_speaker = forms.ModelChoiceField(label=_("Heard: speaker"), queryset=None, required=False)
     heard_guest = forms.CharField(label=_("or an invited speaker"), max_length=200, required=False)
@@ -232,18 +244,41 @@ class ItemRecordForm(ProtocolFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, item, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        meeting = item.meeting
         self.fields["heard_speaker"].queryset = staff_choices(meeting.school)
+        self.formset = contribution_formset(data, item=item, school=meeting.school)
         self.setup_protocol(meeting)
         self.helper.layout = Layout(
+            HTML(format_html('<h2 class="h5">{}</h2>', _("Heard"))),
             Row(
                 Column("heard_speaker", css_class="col-sm-6"),
                 Column("heard_guest", css_class="col-sm-6"),
             ),
             "heard_summary",
+            HTML('{% include "meetings/_contributions.html" %}'),
+            *self.protocol_fields(),
         )
-        self.helper.inputs = []
+
+    def is_valid(self):
+        form_valid = super().is_valid()
+        return self.formset.is_valid() and form_valid
+
+    def contributions(self):
+        """The (speaker, guest, summary) of every row filled in, in order."""
+        return [
+            (
+                f.cleaned_data.get("speaker"),
+                f.cleaned_data.get("guest", ""),
+                f.cleaned_data.get("summary", ""),
+            )
+            for f in self.formset.forms
+            if f.has_changed() and not f.is_blank()
+        ]
+
+    def service_args(self):
+        return {**super().service_args(), "contributions": self.contributions()}
 
 
 class ContributionForm(forms.Form):
@@ -327,18 +362,6 @@ class DecisionForm(ProtocolFormMixin, forms.Form):
             *self.protocol_fields(),
         )
 
-    def service_args(self):
-        data = self.cleaned_data
-        return {
-            "text": data["text"],
-            "responsible": list(data["responsible"]),
-            "due_date": data["due_date"],
-            "votes_for": data.get("votes_for"),
-            "votes_against": data.get("votes_against"),
-            "votes_abstained": data.get("votes_abstained"),
-            "for_pedagogical_council": data.get("for_pedagogical_council", False),
-        }
-
 
 class ApproveForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -375,10 +398,7 @@ class ConfirmForm(ProtocolFormMixin, forms.Form):
 
 
 class AttachmentForm(ProtocolFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("At most 10 MB: pdf, docx, xlsx, pptx, odt, jpg or png."),
-    )
+    file = file_field(label=_("File"), required=True)
     agenda_item = forms.ChoiceField(label=_("Attach to"), required=False)
 
     def __init__(self, *args, meeting, items, **kwargs):
@@ -387,12 +407,18 @@ class AttachmentForm(ProtocolFormMixin, forms.Form):
         self.fields["agenda_item"].choices = [("", _("the meeting as a whole"))] + [
             (str(i.pk), f"{i.position}. {i.display_title[:80]}") for i in items
         ]
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.pptx,.odt,.jpg,.jpeg,.png"
         self.setup_protocol(meeting, submit_label=_("Attach"))
         self.helper.layout = Layout("file", "agenda_item", *self.protocol_fields())
 
     def chosen_item(self):
         return self.items.get(self.cleaned_data.get("agenda_item") or "")
+
+    def service_args(self):
+        return {
+            "upload": self.cleaned_data["file"],
+            "agenda_item": self.chosen_item(),
+            **self.protocol_args(),
+        }
 
 
 class DecisionCompleteForm(ServiceErrorsMixin, forms.Form):

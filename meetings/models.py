@@ -43,6 +43,12 @@ class Meeting(models.Model):
         HELD = "held", _("held, protocol being written")
         APPROVED = "approved", _("protocol approved")
 
+    STATUS_BADGES = {
+        "planned": "text-bg-secondary",
+        "held": "text-bg-warning",
+        "approved": "text-bg-success",
+    }
+
     council = models.ForeignKey(
         Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="meetings"
     )
@@ -337,6 +343,15 @@ class Decision(models.Model):
         OPEN = "open", _("open")
         DONE = "done", _("done")
         CANCELLED = "cancelled", _("cancelled")
+
+    # The badge of each status ({% status_badge %}); "overdue" is an open decision past its
+    # due date (is_overdue), shown as such.
+    STATUS_BADGES = {
+        "open": "text-bg-primary",
+        "done": "text-bg-success",
+        "cancelled": "text-bg-secondary",
+        "overdue": "text-bg-danger",
+    }
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"

@@ -456,7 +456,7 @@ def agenda_item_add(
 def agenda_item_update(
     *,
     item: AgendaItem,
-    title: str,
+    title: str = "",
     speakers=(),
     guest_speakers: str = "",
     planned_minutes: int | None = None,
