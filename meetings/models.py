@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from council.models import Council
 from members.models import Staff
+from school.calendar import short_date
 from school.models import StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
@@ -117,7 +118,7 @@ class Meeting(models.Model):
     def __str__(self):
         return _("Meeting No. %(number)s of %(date)s") % {
             "number": self.number,
-            "date": self.date.strftime("%d.%m.%Y"),
+            "date": short_date(self.date),
         }
 
     def get_absolute_url(self):

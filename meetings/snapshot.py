@@ -71,7 +71,9 @@ def status_at(decision: Decision, day: datetime.date) -> str:
         and timezone.localdate(decision.closed_at) <= day
     ):
         return "cancelled"
-    return "overdue" if decision.due_date < day else "open"
+    # Open as it stood on the day: overdue by the one rule (Decision.is_overdue), as of then.
+    as_it_stood = Decision(status=Decision.Status.OPEN, due_date=decision.due_date)
+    return "overdue" if as_it_stood.is_overdue(day) else "open"
 
 
 def _decision(d: Decision) -> dict:

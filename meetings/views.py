@@ -219,7 +219,6 @@ def meeting_detail(request, pk):
     context["protocol"] = snapshot.with_records(protocol, context["items"])
     context["roster"] = protocol.roster
     context.update(_meeting_permissions(request.user, meeting))
-    context["today"] = today()
     context["is_held"] = selectors.is_held(meeting)
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -526,7 +525,7 @@ def _register_filters(request) -> RegisterFilterForm:
 
 def _register_page(request, rows, **context):
     page = paginate(request, rows, per_page=PAGE_SIZE)
-    page.update({"decisions": page["page"].object_list, "today": today(), **context})
+    page.update({"decisions": page["page"].object_list, **context})
     return render(request, "meetings/decision_register.html", page)
 
 
@@ -587,7 +586,6 @@ def decision_detail(request, pk):
             else None,
             "cancel_form": DecisionCancelForm() if can_cancel else None,
             "can_reopen": permissions.can_reopen_decision(user, decision),
-            "today": today(),
         },
     )
 

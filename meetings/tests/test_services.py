@@ -456,6 +456,47 @@ def test_attachments_are_checked_by_size_extension_and_content(world, item, sett
     assert attachment.original_name == "схема.png" and attachment.agenda_item == item
 
 
+class _RolledBack(Exception):
+    pass
+
+
+@pytest.mark.parametrize("remove", ["attachment", "agenda_item", "meeting"])
+def test_a_removal_that_rolls_back_leaves_the_file(
+    world, remove, django_capture_on_commit_callbacks
+):
+    """Files go only once the removal is committed: a rolled-back removal keeps the row and
+    its file; a committed one deletes the file."""
+    deputy = world.users["deputy"]
+    meeting = plan_meeting(world.council, day(world, 40), with_review_item=False)
+    item = services.agenda_item_add(meeting=meeting, title="Маселе")
+    meeting.refresh_from_db()
+    upload = SimpleUploadedFile("схема.png", PNG_BYTES)
+    attachment = services.attachment_add(
+        meeting=meeting, upload=upload, user=deputy, agenda_item=item
+    )
+    pk, storage, name = attachment.pk, attachment.file.storage, attachment.file.name
+
+    def removal():
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        if remove == "attachment":
+            attachment = Attachment.objects.get(pk=pk)
+            services.attachment_remove(attachment=attachment, user=deputy, version=fresh.version)
+        elif remove == "agenda_item":
+            item = AgendaItem.objects.get(title="Маселе")
+            services.agenda_item_remove(item=item, user=deputy, version=fresh.version)
+        else:
+            services.meeting_cancel(meeting=fresh)
+
+    with pytest.raises(_RolledBack), transaction.atomic():
+        removal()
+        raise _RolledBack
+    assert Attachment.objects.filter(pk=pk).exists() and storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        removal()
+    assert not Attachment.objects.filter(pk=pk).exists()
+    assert not storage.exists(name)
+
+
 # Cadence (R4.5, P5.4) ------------------------------------------------------------------------------------
 
 
