@@ -105,7 +105,12 @@ class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
         self.fields["secretary"].help_text = _("Empty: the council's secretary.")
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper.layout = self.meeting_layout()
+        self.helper.add_input(Submit("save", _("Plan the meeting")))
+
+    @staticmethod
+    def meeting_layout(*more):
+        return Layout(
             Row(
                 Column("date", css_class="col-sm-4"),
                 Column("time", css_class="col-sm-3"),
@@ -113,8 +118,8 @@ class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
             ),
             "place",
             Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
+            *more,
         )
-        self.helper.add_input(Submit("save", _("Plan the meeting")))
 
 
 class MeetingEditForm(ProtocolFormMixin, MeetingPlanForm):
@@ -123,16 +128,7 @@ class MeetingEditForm(ProtocolFormMixin, MeetingPlanForm):
         self.fields["chair"].help_text = ""
         self.fields["secretary"].help_text = ""
         self.setup_protocol(meeting)
-        self.helper.layout = Layout(
-            Row(
-                Column("date", css_class="col-sm-4"),
-                Column("time", css_class="col-sm-3"),
-                Column("kind", css_class="col-sm-5"),
-            ),
-            "place",
-            Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
-            *self.protocol_fields(),
-        )
+        self.helper.layout = self.meeting_layout(*self.protocol_fields())
 
 
 class AgendaItemForm(ProtocolFormMixin, forms.Form):

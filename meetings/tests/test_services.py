@@ -70,34 +70,26 @@ def test_a_date_outside_the_academic_year_is_refused(world):
     assert "date" in error.value.message_dict
 
 
+def _move(meeting, date):
+    """The meeting moved to another day, everything else as it is."""
+    fields = ("time", "place", "kind", "chair", "secretary")
+    return services.meeting_update(
+        meeting=meeting, date=date, **{name: getattr(meeting, name) for name in fields}
+    )
+
+
 def test_a_held_meeting_cannot_move_past_its_held_neighbour(world):
     first = held_meeting(world.council, day(world, 10))
     held_meeting(world.council, day(world, 20))
     with pytest.raises(ValidationError) as error:
-        services.meeting_update(
-            meeting=first,
-            date=day(world, 25),
-            time=first.time,
-            place=first.place,
-            kind=first.kind,
-            chair=first.chair,
-            secretary=first.secretary,
-        )
+        _move(first, day(world, 25))
     assert "date" in error.value.message_dict
 
 
 def test_moving_a_planned_meeting_renumbers_the_planned_ones(world):
     first = plan_meeting(world.council, day(world, 10))
     second = plan_meeting(world.council, day(world, 20))
-    services.meeting_update(
-        meeting=first,
-        date=day(world, 25),
-        time=first.time,
-        place=first.place,
-        kind=first.kind,
-        chair=first.chair,
-        secretary=first.secretary,
-    )
+    _move(first, day(world, 25))
     first.refresh_from_db()
     second.refresh_from_db()
     assert (second.number, first.number) == (1, 2)
