@@ -44,6 +44,16 @@ class QuickSelect(forms.Select):
         )
 
 
+def helper_with(submit: Submit, layout=None) -> FormHelper:
+    """The crispy helper of a form rendered inside the page's own <form> tag, with its button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    if layout is not None:
+        helper.layout = layout
+    helper.add_input(submit)
+    return helper
+
+
 def staff_choices(school):
     return Staff.objects.filter(school=school, left_on__isnull=True).order_by(
         "last_name", "first_name", "patronymic"
@@ -68,9 +78,7 @@ class ProtocolFormMixin(ServiceErrorsMixin):
                     "and noted in the PDF."
                 ),
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("save", submit_label or _("Save")))
+        self.helper = helper_with(Submit("save", submit_label or _("Save")))
 
     def protocol_fields(self):
         names = ["version"]
@@ -103,10 +111,7 @@ class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
         self.fields["secretary"].queryset = staff_choices(school)
         self.fields["chair"].help_text = _("Empty: the council's chair.")
         self.fields["secretary"].help_text = _("Empty: the council's secretary.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = self.meeting_layout()
-        self.helper.add_input(Submit("save", _("Plan the meeting")))
+        self.helper = helper_with(Submit("save", _("Plan the meeting")), self.meeting_layout())
 
     @staticmethod
     def meeting_layout(*more):
@@ -379,9 +384,7 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
             ) % {"items": snapshot.items_named(empty_items)}
         else:
             del self.fields["confirm_empty_items"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("approve", _("Approve the protocol")))
+        self.helper = helper_with(Submit("approve", _("Approve the protocol")))
 
 
 class ConfirmForm(ProtocolFormMixin, forms.Form):
@@ -425,9 +428,7 @@ class DecisionCompleteForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("done", _("Mark as done")))
+        self.helper = helper_with(Submit("done", _("Mark as done")))
 
 
 class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
@@ -437,9 +438,9 @@ class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("cancel", _("Cancel the decision"), css_class="btn-danger"))
+        self.helper = helper_with(
+            Submit("cancel", _("Cancel the decision"), css_class="btn-danger")
+        )
 
 
 class RegisterFilterForm(forms.Form):
@@ -490,21 +491,20 @@ class RegisterFilterForm(forms.Form):
             # The meetings of the chosen year: a short list to pick from.
             meetings = meetings.filter(council__academic_year_id=int(chosen_year))
         self.fields["meeting"].queryset = meetings.order_by("-date")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
-            Row(
-                Column("year", css_class="col-sm-6 col-lg-2"),
-                Column(Field("status"), css_class="col-sm-6 col-lg-2"),
-                Column("responsible", css_class="col-sm-6 col-lg-4"),
-                Column("meeting", css_class="col-sm-6 col-lg-4"),
-                Column("due_from", css_class="col-sm-6 col-lg-3"),
-                Column("due_to", css_class="col-sm-6 col-lg-3"),
-                Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
-            )
+        self.helper = helper_with(
+            Submit("filter", _("Show")),
+            Layout(
+                Row(
+                    Column("year", css_class="col-sm-6 col-lg-2"),
+                    Column(Field("status"), css_class="col-sm-6 col-lg-2"),
+                    Column("responsible", css_class="col-sm-6 col-lg-4"),
+                    Column("meeting", css_class="col-sm-6 col-lg-4"),
+                    Column("due_from", css_class="col-sm-6 col-lg-3"),
+                    Column("due_to", css_class="col-sm-6 col-lg-3"),
+                    Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
+                )
+            ),
         )
-        self.helper.add_input(Submit("filter", _("Show")))
 
     def filters(self):
         """The filters that are valid: a wrong date is shown next to its field, and the
