@@ -23,6 +23,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from school.calendar import short_date
 from school.selectors import today
 
 from . import selectors
@@ -219,6 +220,21 @@ def _moment(value: str | None) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value) if value else None
 
 
+class Reviewed(dict):
+    """A decision under review as the protocol states it (its status as it stood then); its
+    badge is a decision's ({% status_badge d status=d.status label=d.status_label %})."""
+
+    STATUS_BADGES = Decision.STATUS_BADGES
+
+    @property
+    def status_label(self) -> str:
+        status = self["status"]
+        if status == "overdue":
+            return str(gettext_lazy("overdue"))
+        label = str(Decision.Status(status).label)
+        return f"{label} {short_date(self['done_on'])}" if status == "done" else label
+
+
 class Protocol:
     """What the protocol templates read, from snapshot data."""
 
@@ -258,13 +274,13 @@ class Protocol:
         item["is_empty"] = item_is_empty(data)
         item["decisions"] = [{**d, "due_date": _day(d["due_date"])} for d in data["decisions"]]
         item["reviewed"] = [
-            {
-                **d,
-                "code": f"{d['meeting_number']}.{d['number']}",
-                "meeting_date": _day(d["meeting_date"]),
-                "due_date": _day(d["due_date"]),
-                "done_on": _day(d["done_on"]),
-            }
+            Reviewed(
+                d,
+                code=f"{d['meeting_number']}.{d['number']}",
+                meeting_date=_day(d["meeting_date"]),
+                due_date=_day(d["due_date"]),
+                done_on=_day(d["done_on"]),
+            )
             for d in data["reviewed"]
         ]
         return item
