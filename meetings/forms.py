@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row, Submit
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
+from school.uploads import file_field
 
 from . import snapshot
 from .models import Decision, Meeting
@@ -43,6 +44,16 @@ class QuickSelect(forms.Select):
         )
 
 
+def helper_with(submit: Submit, layout=None) -> FormHelper:
+    """The crispy helper of a form rendered inside the page's own <form> tag, with its button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    if layout is not None:
+        helper.layout = layout
+    helper.add_input(submit)
+    return helper
+
+
 def staff_choices(school):
     return Staff.objects.filter(school=school, left_on__isnull=True).order_by(
         "last_name", "first_name", "patronymic"
@@ -67,9 +78,7 @@ class ProtocolFormMixin(ServiceErrorsMixin):
                     "and noted in the PDF."
                 ),
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("save", submit_label or _("Save")))
+        self.helper = helper_with(Submit("save", submit_label or _("Save")))
 
     def protocol_fields(self):
         names = ["version"]
@@ -82,6 +91,10 @@ class ProtocolFormMixin(ServiceErrorsMixin):
             "version": self.cleaned_data["version"],
             "amendment_reason": self.cleaned_data.get("amendment_reason", ""),
         }
+
+    def service_args(self):
+        """The form's fields as the service's arguments, with the version and the reason."""
+        return {**super().service_args(), **self.protocol_args()}
 
 
 class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
@@ -98,9 +111,11 @@ class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
         self.fields["secretary"].queryset = staff_choices(school)
         self.fields["chair"].help_text = _("Empty: the council's chair.")
         self.fields["secretary"].help_text = _("Empty: the council's secretary.")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = helper_with(Submit("save", _("Plan the meeting")), self.meeting_layout())
+
+    @staticmethod
+    def meeting_layout(*more):
+        return Layout(
             Row(
                 Column("date", css_class="col-sm-4"),
                 Column("time", css_class="col-sm-3"),
@@ -108,8 +123,8 @@ class MeetingPlanForm(ServiceErrorsMixin, forms.Form):
             ),
             "place",
             Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
+            *more,
         )
-        self.helper.add_input(Submit("save", _("Plan the meeting")))
 
 
 class MeetingEditForm(ProtocolFormMixin, MeetingPlanForm):
@@ -118,16 +133,7 @@ class MeetingEditForm(ProtocolFormMixin, MeetingPlanForm):
         self.fields["chair"].help_text = ""
         self.fields["secretary"].help_text = ""
         self.setup_protocol(meeting)
-        self.helper.layout = Layout(
-            Row(
-                Column("date", css_class="col-sm-4"),
-                Column("time", css_class="col-sm-3"),
-                Column("kind", css_class="col-sm-5"),
-            ),
-            "place",
-            Row(Column("chair", css_class="col-sm-6"), Column("secretary", css_class="col-sm-6")),
-            *self.protocol_fields(),
-        )
+        self.helper.layout = self.meeting_layout(*self.protocol_fields())
 
 
 class AgendaItemForm(ProtocolFormMixin, forms.Form):
@@ -188,7 +194,10 @@ class AttendanceForm(ProtocolFormMixin, forms.Form):
                 self.initial[name] = self.PRESENT if row.present else self.ABSENT
                 self.initial[f"reason_{pk}"] = row.absence_reason
             self.rows.append((row.staff, name, f"reason_{pk}"))
-        self.setup_protocol(meeting)
+        self.setup_protocol(meeting, submit_label=_("Save attendance"))
+        self.helper.layout = Layout(
+            HTML('{% include "meetings/_attendance_rows.html" %}'), *self.protocol_fields()
+        )
 
     def bound_rows(self):
         return [(staff, self[choice], self[reason]) for staff, choice, reason in self.rows]
@@ -207,6 +216,9 @@ class AttendanceForm(ProtocolFormMixin, forms.Form):
             for staff, choice, reason in self.rows
         }
 
+    def service_args(self):
+        return {"marks": self.marks(), **self.protocol_args()}
+
 
 class GuestForm(ProtocolFormMixin, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
@@ -222,7 +234,8 @@ class GuestForm(ProtocolFormMixin, forms.Form):
 
 
 class ItemRecordForm(ProtocolFormMixin, forms.Form):
-    """Heard (the main report) and spoke (contributions) on one agenda item."""
+    """Heard (the main report) and spoke (contributions) on one agenda item: the form holds
+    the formset of contributions (``formset``), valid only when both are."""
 
     heard_speaker = forms.ModelChoiceField(label=_("Heard: speaker"), queryset=None, required=False)
     heard_guest = forms.CharField(label=_("or an invited speaker"), max_length=200, required=False)
@@ -232,18 +245,41 @@ class ItemRecordForm(ProtocolFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, item, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        meeting = item.meeting
         self.fields["heard_speaker"].queryset = staff_choices(meeting.school)
+        self.formset = contribution_formset(data, item=item, school=meeting.school)
         self.setup_protocol(meeting)
         self.helper.layout = Layout(
+            HTML(format_html('<h2 class="h5">{}</h2>', _("Heard"))),
             Row(
                 Column("heard_speaker", css_class="col-sm-6"),
                 Column("heard_guest", css_class="col-sm-6"),
             ),
             "heard_summary",
+            HTML('{% include "meetings/_contributions.html" %}'),
+            *self.protocol_fields(),
         )
-        self.helper.inputs = []
+
+    def is_valid(self):
+        form_valid = super().is_valid()
+        return self.formset.is_valid() and form_valid
+
+    def contributions(self):
+        """The (speaker, guest, summary) of every row filled in, in order."""
+        return [
+            (
+                f.cleaned_data.get("speaker"),
+                f.cleaned_data.get("guest", ""),
+                f.cleaned_data.get("summary", ""),
+            )
+            for f in self.formset.forms
+            if f.has_changed() and not f.is_blank()
+        ]
+
+    def service_args(self):
+        return {**super().service_args(), "contributions": self.contributions()}
 
 
 class ContributionForm(forms.Form):
@@ -327,18 +363,6 @@ class DecisionForm(ProtocolFormMixin, forms.Form):
             *self.protocol_fields(),
         )
 
-    def service_args(self):
-        data = self.cleaned_data
-        return {
-            "text": data["text"],
-            "responsible": list(data["responsible"]),
-            "due_date": data["due_date"],
-            "votes_for": data.get("votes_for"),
-            "votes_against": data.get("votes_against"),
-            "votes_abstained": data.get("votes_abstained"),
-            "for_pedagogical_council": data.get("for_pedagogical_council", False),
-        }
-
 
 class ApproveForm(ServiceErrorsMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -360,9 +384,7 @@ class ApproveForm(ServiceErrorsMixin, forms.Form):
             ) % {"items": snapshot.items_named(empty_items)}
         else:
             del self.fields["confirm_empty_items"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("approve", _("Approve the protocol")))
+        self.helper = helper_with(Submit("approve", _("Approve the protocol")))
 
 
 class ConfirmForm(ProtocolFormMixin, forms.Form):
@@ -375,10 +397,7 @@ class ConfirmForm(ProtocolFormMixin, forms.Form):
 
 
 class AttachmentForm(ProtocolFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("At most 10 MB: pdf, docx, xlsx, pptx, odt, jpg or png."),
-    )
+    file = file_field(label=_("File"), required=True)
     agenda_item = forms.ChoiceField(label=_("Attach to"), required=False)
 
     def __init__(self, *args, meeting, items, **kwargs):
@@ -387,12 +406,18 @@ class AttachmentForm(ProtocolFormMixin, forms.Form):
         self.fields["agenda_item"].choices = [("", _("the meeting as a whole"))] + [
             (str(i.pk), f"{i.position}. {i.display_title[:80]}") for i in items
         ]
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.pptx,.odt,.jpg,.jpeg,.png"
         self.setup_protocol(meeting, submit_label=_("Attach"))
         self.helper.layout = Layout("file", "agenda_item", *self.protocol_fields())
 
     def chosen_item(self):
         return self.items.get(self.cleaned_data.get("agenda_item") or "")
+
+    def service_args(self):
+        return {
+            "upload": self.cleaned_data["file"],
+            "agenda_item": self.chosen_item(),
+            **self.protocol_args(),
+        }
 
 
 class DecisionCompleteForm(ServiceErrorsMixin, forms.Form):
@@ -403,9 +428,7 @@ class DecisionCompleteForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("done", _("Mark as done")))
+        self.helper = helper_with(Submit("done", _("Mark as done")))
 
 
 class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
@@ -415,9 +438,9 @@ class DecisionCancelForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("cancel", _("Cancel the decision"), css_class="btn-danger"))
+        self.helper = helper_with(
+            Submit("cancel", _("Cancel the decision"), css_class="btn-danger")
+        )
 
 
 class RegisterFilterForm(forms.Form):
@@ -468,21 +491,20 @@ class RegisterFilterForm(forms.Form):
             # The meetings of the chosen year: a short list to pick from.
             meetings = meetings.filter(council__academic_year_id=int(chosen_year))
         self.fields["meeting"].queryset = meetings.order_by("-date")
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
-            Row(
-                Column("year", css_class="col-sm-6 col-lg-2"),
-                Column(Field("status"), css_class="col-sm-6 col-lg-2"),
-                Column("responsible", css_class="col-sm-6 col-lg-4"),
-                Column("meeting", css_class="col-sm-6 col-lg-4"),
-                Column("due_from", css_class="col-sm-6 col-lg-3"),
-                Column("due_to", css_class="col-sm-6 col-lg-3"),
-                Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
-            )
+        self.helper = helper_with(
+            Submit("filter", _("Show")),
+            Layout(
+                Row(
+                    Column("year", css_class="col-sm-6 col-lg-2"),
+                    Column(Field("status"), css_class="col-sm-6 col-lg-2"),
+                    Column("responsible", css_class="col-sm-6 col-lg-4"),
+                    Column("meeting", css_class="col-sm-6 col-lg-4"),
+                    Column("due_from", css_class="col-sm-6 col-lg-3"),
+                    Column("due_to", css_class="col-sm-6 col-lg-3"),
+                    Column("pedagogical", css_class="col-sm-12 col-lg-6 align-self-end"),
+                )
+            ),
         )
-        self.helper.add_input(Submit("filter", _("Show")))
 
     def filters(self):
         """The filters that are valid: a wrong date is shown next to its field, and the

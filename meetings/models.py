@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from council.models import Council
 from members.models import Staff
+from school.calendar import short_date
 from school.models import StoredFile
 from school.tenancy import ScopedManager
 from school.uploads import stored_name
@@ -42,6 +43,12 @@ class Meeting(models.Model):
         PLANNED = "planned", _("planned")
         HELD = "held", _("held, protocol being written")
         APPROVED = "approved", _("protocol approved")
+
+    STATUS_BADGES = {
+        "planned": "text-bg-secondary",
+        "held": "text-bg-warning",
+        "approved": "text-bg-success",
+    }
 
     council = models.ForeignKey(
         Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="meetings"
@@ -111,7 +118,7 @@ class Meeting(models.Model):
     def __str__(self):
         return _("Meeting No. %(number)s of %(date)s") % {
             "number": self.number,
-            "date": self.date.strftime("%d.%m.%Y"),
+            "date": short_date(self.date),
         }
 
     def get_absolute_url(self):
@@ -337,6 +344,15 @@ class Decision(models.Model):
         OPEN = "open", _("open")
         DONE = "done", _("done")
         CANCELLED = "cancelled", _("cancelled")
+
+    # The badge of each status ({% status_badge %}); "overdue" is an open decision past its
+    # due date (is_overdue), shown as such.
+    STATUS_BADGES = {
+        "open": "text-bg-primary",
+        "done": "text-bg-success",
+        "cancelled": "text-bg-secondary",
+        "overdue": "text-bg-danger",
+    }
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"

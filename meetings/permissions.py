@@ -1,35 +1,19 @@
 """Who may do what with meetings, protocols and decisions (DESIGN.md roles)."""
 
+from members.permissions import staff_of
 from school.permissions import is_deputy, is_school_user
 
 from .models import Decision, Meeting
 
 
-def user_staff_id(user):
-    """The staff record of a login, or None (reverse one-to-one: may be missing)."""
-    from members.models import Staff
-
-    if not is_school_user(user):
-        return None
-    try:
-        return user.staff.pk
-    except Staff.DoesNotExist:
-        return None
-
-
 def is_meeting_secretary(user, meeting: Meeting) -> bool:
-    staff_id = user_staff_id(user)
-    return staff_id is not None and meeting.secretary_id == staff_id
+    staff = staff_of(user)
+    return staff is not None and meeting.secretary_id == staff.pk
 
 
 def is_meeting_chair(user, meeting: Meeting) -> bool:
-    staff_id = user_staff_id(user)
-    return staff_id is not None and meeting.chair_id == staff_id
-
-
-def can_view_meetings(user) -> bool:
-    # Every member of the school reads protocols (DESIGN.md: teachers read protocols).
-    return is_school_user(user)
+    staff = staff_of(user)
+    return staff is not None and meeting.chair_id == staff.pk
 
 
 def can_plan_meeting(user) -> bool:
@@ -82,8 +66,8 @@ def can_close_decision(user, decision: Decision) -> bool:
         return False
     if is_deputy(user) or is_meeting_chair(user, decision.meeting):
         return True
-    staff_id = user_staff_id(user)
-    return staff_id is not None and any(p.pk == staff_id for p in decision.responsible.all())
+    staff = staff_of(user)
+    return staff is not None and any(p.pk == staff.pk for p in decision.responsible.all())
 
 
 def can_cancel_decision(user, decision: Decision) -> bool:

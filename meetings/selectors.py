@@ -14,16 +14,20 @@ from school.selectors import today
 from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
 
 
-def members_on(*, council: Council, day: datetime.date) -> list[Staff]:
-    """The council's members on a day: joined on or before it and not yet left."""
-    memberships = (
-        CouncilMembership.objects.filter(council=council, joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
+def _seats(council: Council, day: datetime.date):
+    """The council's seats held on a day (CouncilMembership.seated_on), by the member's name."""
+    return (
+        CouncilMembership.objects.filter(council=council)
+        .seated_on(day)
         .select_related("staff")
         .order_by("staff__last_name", "staff__first_name", "staff__patronymic")
     )
+
+
+def members_on(*, council: Council, day: datetime.date) -> list[Staff]:
+    """The council's members on a day: joined on or before it and not yet left."""
     seen, staff = set(), []
-    for membership in memberships:
+    for membership in _seats(council, day):
         if membership.staff_id not in seen:
             seen.add(membership.staff_id)
             staff.append(membership.staff)
@@ -82,18 +86,11 @@ def quorum_share(meeting: Meeting) -> float:
 def roster(meeting: Meeting) -> Roster:
     """Every member on the meeting's date, with the attendance recorded for them (one query:
     the marks come as columns of the members' rows)."""
-    day = meeting.date
     marks = Attendance.objects.filter(meeting=meeting, staff_id=OuterRef("staff_id"))
-    memberships = (
-        CouncilMembership.objects.filter(council=meeting.council, joined_on__lte=day)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
-        .select_related("staff")
-        .annotate(
-            mark_present=Subquery(marks.values("present")[:1]),
-            mark_reason=Subquery(marks.values("absence_reason")[:1]),
-            any_marks=Exists(Attendance.objects.filter(meeting=meeting)),
-        )
-        .order_by("staff__last_name", "staff__first_name", "staff__patronymic")
+    memberships = _seats(meeting.council, meeting.date).annotate(
+        mark_present=Subquery(marks.values("present")[:1]),
+        mark_reason=Subquery(marks.values("absence_reason")[:1]),
+        any_marks=Exists(Attendance.objects.filter(meeting=meeting)),
     )
     seen, rows, recorded = set(), [], False
     for membership in memberships:
@@ -319,9 +316,8 @@ def decisions(*, school, filters: dict | None = None):
         meeting__status=Meeting.Status.PLANNED
     )
     status = filters.get("status")
-    day = today()
     if status == "overdue":
-        qs = qs.filter(status=Decision.Status.OPEN, due_date__lt=day)
+        qs = qs.overdue(on=today())
     elif status:
         qs = qs.filter(status=status)
     if filters.get("responsible"):
@@ -348,7 +344,3 @@ def decisions_of(staff: Staff | None):
     if staff is None:
         return Decision.objects.none()
     return decisions(school=staff.school, filters={"responsible": staff})
-
-
-def staff_of_user(user) -> Staff | None:
-    return Staff.objects.filter(user=user).first()

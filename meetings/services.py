@@ -11,12 +11,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import Council
 from members.models import Staff
+from school.calendar import short_date
 from school.selectors import today
 from school.uploads import check_upload
 
@@ -33,10 +34,6 @@ from .models import (
     ProtocolDocument,
     ProtocolSnapshot,
 )
-
-
-def _date(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _school_id(meeting: Meeting) -> int:
@@ -98,7 +95,7 @@ def _begin(
     if needs_held and locked.date > today():
         raise ValidationError(
             _("The meeting is planned for %(date)s: its protocol is written once it is held.")
-            % {"date": _date(locked.date)},
+            % {"date": short_date(locked.date)},
             code="not_held",
         )
     if needs_held and locked.is_planned:
@@ -118,7 +115,7 @@ def _begin(
                     "Meeting No. %(number)s of %(date)s is still planned before this one: "
                     "record its protocol or cancel it first."
                 )
-                % {"number": earlier.number, "date": _date(earlier.date)},
+                % {"number": earlier.number, "date": short_date(earlier.date)},
                 code="earlier_planned",
             )
     return locked
@@ -161,7 +158,11 @@ def _check_in_year(council: Council, day: datetime.date) -> None:
         raise ValidationError(
             {
                 "date": _("The date must be within the academic year %(year)s (%(start)s–%(end)s).")
-                % {"year": year.name, "start": _date(year.start_date), "end": _date(year.end_date)}
+                % {
+                    "year": year.name,
+                    "start": short_date(year.start_date),
+                    "end": short_date(year.end_date),
+                }
             },
             code="outside_year",
         )
@@ -188,7 +189,7 @@ def _check_date_order(council: Council, day: datetime.date, *, meeting: Meeting 
                     "Meeting No. %(number)s was held on %(date)s; a later meeting cannot be "
                     "earlier (numbers follow dates)."
                 )
-                % {"number": before.number, "date": _date(before.date)}
+                % {"number": before.number, "date": short_date(before.date)}
             },
             code="order",
         )
@@ -199,10 +200,27 @@ def _check_date_order(council: Council, day: datetime.date, *, meeting: Meeting 
                     "Meeting No. %(number)s was held on %(date)s; an earlier meeting cannot be "
                     "later (numbers follow dates)."
                 )
-                % {"number": after.number, "date": _date(after.date)}
+                % {"number": after.number, "date": short_date(after.date)}
             },
             code="order",
         )
+
+
+# Numbers and positions are unique within their meeting or council: renumbering moves every
+# row out of the way first, then gives each its place, so no two rows ever share a number.
+RENUMBER_OFFSET = 10000
+
+
+def _renumber(model, rows: list, wanted: dict, *, field: str = "number") -> None:
+    """Give each of ``rows`` (of ``model``) its number ``wanted[pk]``; nothing if they have it."""
+    if all(getattr(row, field) == wanted[row.pk] for row in rows):
+        return
+    model.objects.filter(pk__in=[row.pk for row in rows]).update(
+        **{field: F(field) + RENUMBER_OFFSET}
+    )
+    for row in rows:
+        model.objects.filter(pk=row.pk).update(**{field: wanted[row.pk]})
+        setattr(row, field, wanted[row.pk])
 
 
 def _renumber_planned(council: Council) -> None:
@@ -222,14 +240,7 @@ def _renumber_planned(council: Council) -> None:
             "date", "time", "pk"
         )
     )
-    wanted = {m.pk: held_last + n for n, m in enumerate(planned, start=1)}
-    if all(m.number == wanted[m.pk] for m in planned):
-        return
-    offset = 10000
-    for m in planned:
-        Meeting.objects.filter(pk=m.pk).update(number=m.number + offset)
-    for m in planned:
-        Meeting.objects.filter(pk=m.pk).update(number=wanted[m.pk])
+    _renumber(Meeting, planned, {m.pk: held_last + n for n, m in enumerate(planned, start=1)})
 
 
 @transaction.atomic
@@ -348,7 +359,7 @@ def meeting_cancel(*, meeting: Meeting) -> None:
         raise ValidationError(_("The meeting already has decisions."), code="has_decisions")
     council = locked.council
     for attachment in locked.attachments.all():
-        attachment.file.delete(save=False)
+        attachment.remove()  # the file goes once the cancellation is committed
     locked.delete()
     _renumber_planned(council)
 
@@ -456,7 +467,7 @@ def agenda_item_add(
 def agenda_item_update(
     *,
     item: AgendaItem,
-    title: str,
+    title: str = "",
     speakers=(),
     guest_speakers: str = "",
     planned_minutes: int | None = None,
@@ -487,27 +498,21 @@ def agenda_item_update(
     return item
 
 
+def _in_order(rows: list) -> dict:
+    return {row.pk: n for n, row in enumerate(rows, start=1)}
+
+
 def _renumber_decisions(meeting: Meeting) -> None:
     """Decisions are numbered 1, 2, 3… in agenda order, then in the order they were written."""
     ordered = list(
         Decision.objects.filter(meeting=meeting).order_by("agenda_item__position", "number", "pk")
     )
-    if all(d.number == n for n, d in enumerate(ordered, start=1)):
-        return
-    offset = len(ordered) + 1000
-    for d in ordered:
-        Decision.objects.filter(pk=d.pk).update(number=d.number + offset)
-    for n, d in enumerate(ordered, start=1):
-        Decision.objects.filter(pk=d.pk).update(number=n)
+    _renumber(Decision, ordered, _in_order(ordered))
 
 
-def _renumber_items(meeting: Meeting, ordered: list[AgendaItem]) -> None:
-    offset = len(ordered) + 1000
-    for item in ordered:
-        AgendaItem.objects.filter(pk=item.pk).update(position=item.position + offset)
-    for n, item in enumerate(ordered, start=1):
-        AgendaItem.objects.filter(pk=item.pk).update(position=n)
-        item.position = n
+def _renumber_items(ordered: list[AgendaItem]) -> None:
+    """The agenda's items numbered 1, 2, 3… in the given order."""
+    _renumber(AgendaItem, ordered, _in_order(ordered), field="position")
 
 
 @transaction.atomic
@@ -527,7 +532,7 @@ def agenda_item_move(
     if direction not in ("up", "down") or not 0 <= target < len(ordered):
         raise ValidationError(_("The item cannot move further."), code="edge")
     ordered[index], ordered[target] = ordered[target], ordered[index]
-    _renumber_items(locked, ordered)
+    _renumber_items(ordered)
     _renumber_decisions(locked)
     _finish(
         locked,
@@ -548,9 +553,9 @@ def agenda_item_remove(
         raise ValidationError(_("The item has decisions: remove them first."), code="has_decisions")
     title = item.display_title
     for attachment in item.attachments.all():
-        attachment.file.delete(save=False)
+        attachment.remove()  # the file goes once the removal is committed
     item.delete()
-    _renumber_items(locked, list(AgendaItem.objects.filter(meeting=locked).order_by("position")))
+    _renumber_items(list(AgendaItem.objects.filter(meeting=locked).order_by("position")))
     _finish(
         locked,
         user=user,
@@ -729,7 +734,7 @@ def _check_decision(meeting: Meeting, *, text, responsible, due_date, votes) -> 
         errors["due_date"] = _("Give the due date.")
     elif due_date < meeting.date:
         errors["due_date"] = _("The due date cannot be before the meeting (%(date)s).") % {
-            "date": _date(meeting.date)
+            "date": short_date(meeting.date)
         }
     given = [v for v in votes if v is not None]
     if given and len(given) != 3:
@@ -879,7 +884,7 @@ def decision_complete(
         errors["done_on"] = _("Give the date it was done.")
     elif done_on < decision.meeting.date:
         errors["done_on"] = _("It cannot be done before the meeting (%(date)s).") % {
-            "date": _date(decision.meeting.date)
+            "date": short_date(decision.meeting.date)
         }
     elif done_on > today():
         errors["done_on"] = _("The date cannot be in the future.")
@@ -944,15 +949,7 @@ def attachment_add(
     locked = _begin(meeting, version=version, amendment_reason=amendment_reason)
     if agenda_item is not None and agenda_item.meeting_id != locked.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting.")})
-    attachment = Attachment(
-        meeting=locked,
-        agenda_item=agenda_item,
-        original_name=upload.name[:255],
-        size=upload.size,
-        uploaded_by=user,
-    )
-    attachment.file.save(upload.name, upload, save=False)
-    attachment.save()
+    attachment = Attachment.from_upload(upload, user=user, meeting=locked, agenda_item=agenda_item)
     _finish(
         locked,
         user=user,
@@ -968,8 +965,7 @@ def attachment_remove(
 ) -> None:
     locked = _begin(attachment.meeting, version=version, amendment_reason=amendment_reason)
     name = attachment.original_name
-    attachment.file.delete(save=False)
-    attachment.delete()
+    attachment.remove()  # the file goes once the removal is committed
     _finish(
         locked,
         user=user,

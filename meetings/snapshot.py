@@ -23,6 +23,7 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from school.calendar import short_date
 from school.selectors import today
 
 from . import selectors
@@ -71,7 +72,9 @@ def status_at(decision: Decision, day: datetime.date) -> str:
         and timezone.localdate(decision.closed_at) <= day
     ):
         return "cancelled"
-    return "overdue" if decision.due_date < day else "open"
+    # Open as it stood on the day: overdue by the one rule (Decision.is_overdue), as of then.
+    as_it_stood = Decision(status=Decision.Status.OPEN, due_date=decision.due_date)
+    return "overdue" if as_it_stood.is_overdue(day) else "open"
 
 
 def _decision(d: Decision) -> dict:
@@ -217,6 +220,21 @@ def _moment(value: str | None) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value) if value else None
 
 
+class Reviewed(dict):
+    """A decision under review as the protocol states it (its status as it stood then); its
+    badge is a decision's ({% status_badge d status=d.status label=d.status_label %})."""
+
+    STATUS_BADGES = Decision.STATUS_BADGES
+
+    @property
+    def status_label(self) -> str:
+        status = self["status"]
+        if status == "overdue":
+            return str(gettext_lazy("overdue"))
+        label = str(Decision.Status(status).label)
+        return f"{label} {short_date(self['done_on'])}" if status == "done" else label
+
+
 class Protocol:
     """What the protocol templates read, from snapshot data."""
 
@@ -256,13 +274,13 @@ class Protocol:
         item["is_empty"] = item_is_empty(data)
         item["decisions"] = [{**d, "due_date": _day(d["due_date"])} for d in data["decisions"]]
         item["reviewed"] = [
-            {
-                **d,
-                "code": f"{d['meeting_number']}.{d['number']}",
-                "meeting_date": _day(d["meeting_date"]),
-                "due_date": _day(d["due_date"]),
-                "done_on": _day(d["done_on"]),
-            }
+            Reviewed(
+                d,
+                code=f"{d['meeting_number']}.{d['number']}",
+                meeting_date=_day(d["meeting_date"]),
+                due_date=_day(d["due_date"]),
+                done_on=_day(d["done_on"]),
+            )
             for d in data["reviewed"]
         ]
         return item

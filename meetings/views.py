@@ -1,14 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from members.permissions import staff_of
 from school import permissions as school_permissions
+from school.calendar import short_date
 from school.documents import document_language, pdf_response
 from school.models import AcademicYear
+from school.pages import confirm_page, form_page, paginate, year_from_query
 from school.selectors import current_academic_year, current_quarter, today
 
 from . import documents, permissions, selectors, services, snapshot
@@ -26,7 +29,6 @@ from .forms import (
     MeetingEditForm,
     MeetingPlanForm,
     RegisterFilterForm,
-    contribution_formset,
 )
 from .models import AgendaItem, Attachment, Decision, Guest, Meeting
 
@@ -83,31 +85,59 @@ def _meeting_url(meeting, anchor=""):
     return reverse("meetings:meeting_detail", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _paginate(request, rows) -> dict:
-    """One page of rows (?page=), the page numbers to link, and the query string that keeps
-    the other filters on those links."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return {
-        "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "page_query": f"{encoded}&" if encoded else "",
-    }
-
-
-def _not_held_yet(request, meeting):
-    """What a form of the held meeting (attendance, heard and spoke, a decision, approval)
-    shows instead while the meeting's day has not come: said first, before any form."""
-    return render(request, "meetings/not_held.html", {"meeting": meeting})
-
-
-def _saved(request, meeting):
+def _saved_message(meeting) -> str:
     if meeting.is_approved:
-        messages.success(request, _("The amendment is saved and noted in the protocol's history."))
-    else:
-        messages.success(request, _("Saved."))
+        return _("The amendment is saved and noted in the protocol's history.")
+    return _("Saved.")
+
+
+FORM_TEMPLATE = "meetings/form_page.html"
+
+
+def _meeting_form(
+    request,
+    meeting,
+    form,
+    *,
+    save,
+    done,
+    heading,
+    needs_held=False,
+    message=None,
+    template=FORM_TEMPLATE,
+    **context,
+):
+    """A form of one meeting (the meeting named above it, a link back to it), through the one
+    form page. ``needs_held``: attendance, heard and spoke, a decision and approval are
+    recorded once the meeting's day has come; until then the page says so instead."""
+    if needs_held and not selectors.is_held(meeting):
+        return render(request, "meetings/not_held.html", {"meeting": meeting})
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=done,
+        message=message or _saved_message(meeting),
+        template=template,
+        context={"meeting": meeting, "heading": heading, **context},
+    )
+
+
+def _confirm(request, meeting, *, title, action, done, text=""):
+    """A removal from the protocol: confirmed with its version (and the amendment reason once
+    the protocol is approved)."""
+    button = _("Remove")
+    return confirm_page(
+        request,
+        action=lambda form: action(user=request.user, **form.service_args()),
+        done=done,
+        message=_saved_message(meeting),
+        title=title,
+        text=text,
+        button=button,
+        back=_meeting_url(meeting),
+        form=ConfirmForm(request.POST or None, meeting=meeting, submit_label=button),
+    )
 
 
 # Meetings -----------------------------------------------------------------------------------
@@ -151,44 +181,29 @@ def meeting_create(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_plan_meeting(request.user):
         raise PermissionDenied
-    school = request.user.school
-    asked = request.GET.get("year", "")
-    year = None
-    if asked.isdecimal():
-        year = AcademicYear.objects.filter(school=school, pk=int(asked)).first()
-    year = year or current_academic_year(school)
+    year = year_from_query(request)
     council = selectors.council_for_year(year) if year else None
-    form = MeetingPlanForm(
-        request.POST or None,
-        school=school,
-        initial={"date": today(), "kind": Meeting.Kind.REGULAR},
+    no_council = _(
+        "The council of this academic year has not been formed yet: a meeting cannot be planned."
     )
-    if request.method == "POST" and council is not None and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_plan(
-                council=council,
-                date=data["date"],
-                time=data["time"],
-                place=data["place"],
-                kind=data["kind"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _("Meeting No. %(number)s is planned for %(date)s.")
-                % {"number": meeting.number, "date": meeting.date.strftime("%d.%m.%Y")},
-            )
-            return redirect(meeting)
-    return render(
+
+    def save(form):
+        if council is None:
+            raise ValidationError(no_council)
+        return services.meeting_plan(council=council, user=request.user, **form.service_args())
+
+    initial = {"date": today(), "kind": Meeting.Kind.REGULAR}
+    return form_page(
         request,
-        "meetings/meeting_form.html",
-        {"form": form, "meeting": None, "council": council, "year": year},
+        MeetingPlanForm(request.POST or None, school=request.user.school, initial=initial),
+        save=save,
+        done=lambda meeting: meeting.get_absolute_url(),
+        message=lambda meeting: (
+            _("Meeting No. %(number)s is planned for %(date)s.")
+            % {"number": meeting.number, "date": short_date(meeting.date)}
+        ),
+        template="meetings/meeting_form.html",
+        context={"heading": _("Plan a meeting"), "council": council, "year": year},
     )
 
 
@@ -204,7 +219,6 @@ def meeting_detail(request, pk):
     context["protocol"] = snapshot.with_records(protocol, context["items"])
     context["roster"] = protocol.roster
     context.update(_meeting_permissions(request.user, meeting))
-    context["today"] = today()
     context["is_held"] = selectors.is_held(meeting)
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -213,7 +227,6 @@ def _meeting_permissions(user, meeting):
     return {
         "can_manage": permissions.can_manage_meeting(user, meeting),
         "can_change_agenda": permissions.can_change_agenda(user, meeting),
-        "can_edit_protocol": permissions.can_edit_protocol(user, meeting),
         "can_change_protocol": permissions.can_change_protocol(user, meeting),
         "can_approve": permissions.can_approve_meeting(user, meeting),
         "can_amend": permissions.can_amend_protocol(user, meeting),
@@ -228,60 +241,35 @@ def meeting_edit(request, pk):
         or permissions.can_amend_protocol(request.user, meeting)
     ):
         raise PermissionDenied
-    initial = {
-        "date": meeting.date,
-        "time": meeting.time,
-        "place": meeting.place,
-        "kind": meeting.kind,
-        "chair": meeting.chair,
-        "secretary": meeting.secretary,
-    }
-    form = MeetingEditForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_update(
-                meeting=meeting,
-                date=data["date"],
-                time=data["time"],
-                place=data["place"],
-                kind=data["kind"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+    form = MeetingEditForm(
+        request.POST or None, meeting=meeting, initial=MeetingEditForm.initial_for(meeting)
+    )
+    return _meeting_form(
+        request,
+        meeting,
+        form,
+        save=lambda form: services.meeting_update(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting),
+        heading=_("Meeting No. %(number)s") % {"number": meeting.number},
+        template="meetings/meeting_form.html",
+    )
 
 
 def meeting_cancel(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_remove_meeting(request.user, meeting):
         raise PermissionDenied
-    if request.method == "POST":
-        try:
-            services.meeting_cancel(meeting=meeting)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect(meeting)
-        messages.success(request, _("The meeting is cancelled."))
-        return redirect("meetings:meeting_list")
-    return render(
+    return confirm_page(
         request,
-        "meetings/confirm.html",
-        {
-            "meeting": meeting,
-            "title": _("Cancel meeting No. %(number)s?") % {"number": meeting.number},
-            "text": _("The planned meeting and its agenda are deleted."),
-            "form": None,
-            "button": _("Cancel the meeting"),
-        },
+        action=lambda: services.meeting_cancel(meeting=meeting),
+        done=reverse("meetings:meeting_list"),
+        message=_("The meeting is cancelled."),
+        title=_("Cancel meeting No. %(number)s?") % {"number": meeting.number},
+        text=_("The planned meeting and its agenda are deleted."),
+        button=_("Cancel the meeting"),
+        back=_meeting_url(meeting),
     )
 
 
@@ -289,31 +277,24 @@ def meeting_approve(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_approve_meeting(request.user, meeting):
         raise PermissionDenied
-    if not selectors.is_held(meeting):
-        return _not_held_yet(request, meeting)
-    people = selectors.roster(meeting)
-    empty = snapshot.empty_items(meeting)
+    people, empty = selectors.roster(meeting), snapshot.empty_items(meeting)
     form = ApproveForm(
         request.POST or None, meeting=meeting, has_quorum=people.has_quorum, empty_items=empty
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_approve(
-                meeting=meeting,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                confirm_without_quorum=form.cleaned_data.get("confirm_without_quorum", False),
-                confirm_empty_items=form.cleaned_data.get("confirm_empty_items", False),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The protocol is approved and locked."))
-            return redirect(meeting)
-    return render(
+    return _meeting_form(
         request,
-        "meetings/approve.html",
-        {"form": form, "meeting": meeting, "roster": people, "empty_items": empty},
+        meeting,
+        form,
+        save=lambda form: services.meeting_approve(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting),
+        message=_("The protocol is approved and locked."),
+        heading=_("Approve protocol No. %(number)s") % {"number": meeting.number},
+        needs_held=True,
+        template="meetings/approve.html",
+        roster=people,
+        empty_items=empty,
     )
 
 
@@ -324,32 +305,23 @@ def attendance_edit(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    if not selectors.is_held(meeting):
-        return _not_held_yet(request, meeting)
     people = selectors.roster(meeting)
-    form = AttendanceForm(request.POST or None, meeting=meeting, roster=people)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(
-                meeting=meeting, marks=form.marks(), user=request.user, **form.protocol_args()
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, "attendance"))
-    return render(
+    return _meeting_form(
         request,
-        "meetings/attendance_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "roster": people,
-            "live_text": _(
-                "Present: %(present)s, absent: %(absent)s of %(total)s members; "
-                "a quorum needs %(needed)s."
-            ),
-        },
+        meeting,
+        AttendanceForm(request.POST or None, meeting=meeting, roster=people),
+        save=lambda form: services.attendance_record(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, "attendance"),
+        heading=_("Attendance"),
+        needs_held=True,
+        template="meetings/attendance_form.html",
+        roster=people,
+        live_text=_(
+            "Present: %(present)s, absent: %(absent)s of %(total)s members; "
+            "a quorum needs %(needed)s."
+        ),
     )
 
 
@@ -357,32 +329,17 @@ def guest_list(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    form = GuestForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guest_add(
-                meeting=meeting,
-                name=form.cleaned_data["name"],
-                position=form.cleaned_data["position"],
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect("meetings:guest_list", meeting.pk)
-    meeting.refresh_from_db(fields=["version"])
-    remove_form = ConfirmForm(meeting=meeting, submit_label=_("Remove"))
-    return render(
+    return _meeting_form(
         request,
-        "meetings/guest_list.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "guests": meeting.guests.all(),
-            "remove_form": remove_form,
-        },
+        meeting,
+        GuestForm(request.POST or None, meeting=meeting),
+        save=lambda form: services.guest_add(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=reverse("meetings:guest_list", args=[meeting.pk]),
+        heading=_("Invited guests"),
+        template="meetings/guest_list.html",
+        guests=meeting.guests.all(),
     )
 
 
@@ -391,31 +348,12 @@ def guest_remove(request, pk):
     meeting = guest.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    return _confirm_and_do(
+    return _confirm(
         request,
         meeting,
         title=_("Remove the invited guest %(guest)s?") % {"guest": guest},
-        button=_("Remove"),
-        action=lambda args: services.guest_remove(guest=guest, user=request.user, **args),
-        done_url=reverse("meetings:guest_list", args=[meeting.pk]),
-    )
-
-
-def _confirm_and_do(request, meeting, *, title, button, action, done_url, text=""):
-    """A confirmation page (GET) and the action (POST) with the version and amendment reason."""
-    form = ConfirmForm(request.POST or None, meeting=meeting, submit_label=button)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action(form.protocol_args())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(done_url)
-    return render(
-        request,
-        "meetings/confirm.html",
-        {"meeting": meeting, "title": title, "text": text, "form": form, "button": button},
+        action=lambda **args: services.guest_remove(guest=guest, **args),
+        done=reverse("meetings:guest_list", args=[meeting.pk]),
     )
 
 
@@ -426,26 +364,15 @@ def agenda_item_create(request, pk):
     meeting = _get_meeting_for_user(request, pk)
     if not permissions.can_change_agenda(request.user, meeting):
         raise PermissionDenied
-    form = AgendaItemForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agenda_item_add(
-                meeting=meeting,
-                title=data["title"],
-                speakers=data["speakers"],
-                guest_speakers=data["guest_speakers"],
-                planned_minutes=data["planned_minutes"],
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, "agenda"))
-    return render(
-        request, "meetings/agenda_item_form.html", {"form": form, "meeting": meeting, "item": None}
+    return _meeting_form(
+        request,
+        meeting,
+        AgendaItemForm(request.POST or None, meeting=meeting),
+        save=lambda form: services.agenda_item_add(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, "agenda"),
+        heading=_("New agenda item"),
     )
 
 
@@ -454,44 +381,30 @@ def agenda_item_edit(request, pk):
     meeting = item.meeting
     if not permissions.can_change_agenda(request.user, meeting):
         raise PermissionDenied
-    initial = {
-        "title": item.title,
-        "speakers": list(item.speakers.all()),
-        "guest_speakers": item.guest_speakers,
-        "planned_minutes": item.planned_minutes,
-    }
     form = AgendaItemForm(
-        request.POST or None, meeting=meeting, review=item.is_review, initial=initial
+        request.POST or None,
+        meeting=meeting,
+        review=item.is_review,
+        initial=AgendaItemForm.initial_for(item),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agenda_item_update(
-                item=item,
-                title=data.get("title", ""),
-                speakers=data["speakers"],
-                guest_speakers=data["guest_speakers"],
-                planned_minutes=data["planned_minutes"],
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, f"item-{item.pk}"))
-    return render(
-        request, "meetings/agenda_item_form.html", {"form": form, "meeting": meeting, "item": item}
+    return _meeting_form(
+        request,
+        meeting,
+        form,
+        save=lambda form: services.agenda_item_update(
+            item=item, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, f"item-{item.pk}"),
+        heading=item.display_title,
     )
 
 
+@require_POST
 def agenda_item_move(request, pk):
     item = _get_item_for_user(request, pk)
     meeting = item.meeting
     if not permissions.can_manage_meeting(request.user, meeting):
         raise PermissionDenied
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     version = request.POST.get("version", "")
     try:
         services.agenda_item_move(
@@ -511,13 +424,12 @@ def agenda_item_delete(request, pk):
     meeting = item.meeting
     if not permissions.can_change_agenda(request.user, meeting):
         raise PermissionDenied
-    return _confirm_and_do(
+    return _confirm(
         request,
         meeting,
         title=_("Remove the agenda item “%(title)s”?") % {"title": item.display_title},
-        button=_("Remove"),
-        action=lambda args: services.agenda_item_remove(item=item, user=request.user, **args),
-        done_url=_meeting_url(meeting, "agenda"),
+        action=lambda **args: services.agenda_item_remove(item=item, **args),
+        done=_meeting_url(meeting, "agenda"),
     )
 
 
@@ -527,45 +439,15 @@ def item_record(request, pk):
     meeting = item.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    if not selectors.is_held(meeting):
-        return _not_held_yet(request, meeting)
-    initial = {
-        "heard_speaker": item.heard_speaker,
-        "heard_guest": item.heard_guest,
-        "heard_summary": item.heard_summary,
-    }
-    form = ItemRecordForm(request.POST or None, meeting=meeting, initial=initial)
-    formset = contribution_formset(request.POST or None, item=item, school=meeting.school)
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        contributions = [
-            (
-                f.cleaned_data.get("speaker"),
-                f.cleaned_data.get("guest", ""),
-                f.cleaned_data.get("summary", ""),
-            )
-            for f in formset.forms
-            if f.has_changed() and not f.is_blank()
-        ]
-        data = form.cleaned_data
-        try:
-            services.item_record(
-                item=item,
-                heard_speaker=data["heard_speaker"],
-                heard_guest=data["heard_guest"],
-                heard_summary=data["heard_summary"],
-                contributions=contributions,
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, f"item-{item.pk}"))
-    return render(
+    form = ItemRecordForm(request.POST or None, item=item, initial=ItemRecordForm.initial_for(item))
+    return _meeting_form(
         request,
-        "meetings/item_record_form.html",
-        {"form": form, "formset": formset, "meeting": meeting, "item": item},
+        meeting,
+        form,
+        save=lambda form: services.item_record(item=item, user=request.user, **form.service_args()),
+        done=_meeting_url(meeting, f"item-{item.pk}"),
+        heading=f"{item.position}. {item.display_title}",
+        needs_held=True,
     )
 
 
@@ -577,55 +459,38 @@ def decision_create(request, pk):
     meeting = item.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    if not selectors.is_held(meeting):
-        return _not_held_yet(request, meeting)
-    form = DecisionForm(request.POST or None, meeting=meeting, initial={"due_date": None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_add(
-                item=item, user=request.user, **form.service_args(), **form.protocol_args()
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, f"item-{item.pk}"))
-    return render(
+    return _meeting_form(
         request,
-        "meetings/decision_form.html",
-        {"form": form, "meeting": meeting, "item": item, "decision": None},
+        meeting,
+        DecisionForm(request.POST or None, meeting=meeting),
+        save=lambda form: services.decision_add(
+            item=item, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, f"item-{item.pk}"),
+        heading=_("New decision"),
+        lead=f"{item.position}. {item.display_title}",
+        needs_held=True,
     )
 
 
 def decision_edit(request, pk):
     decision = _get_decision_for_user(request, pk)
-    meeting = decision.meeting
+    meeting, item = decision.meeting, decision.agenda_item
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    initial = {
-        "text": decision.text,
-        "responsible": list(decision.responsible.all()),
-        "due_date": decision.due_date,
-        "votes_for": decision.votes_for,
-        "votes_against": decision.votes_against,
-        "votes_abstained": decision.votes_abstained,
-        "for_pedagogical_council": decision.for_pedagogical_council,
-    }
-    form = DecisionForm(request.POST or None, meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_update(
-                decision=decision, user=request.user, **form.service_args(), **form.protocol_args()
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, f"item-{decision.agenda_item_id}"))
-    return render(
+    form = DecisionForm(
+        request.POST or None, meeting=meeting, initial=DecisionForm.initial_for(decision)
+    )
+    return _meeting_form(
         request,
-        "meetings/decision_form.html",
-        {"form": form, "meeting": meeting, "item": decision.agenda_item, "decision": decision},
+        meeting,
+        form,
+        save=lambda form: services.decision_update(
+            decision=decision, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, f"item-{item.pk}"),
+        heading=_("Decision %(number)s") % {"number": decision.number},
+        lead=f"{item.position}. {item.display_title}",
     )
 
 
@@ -634,18 +499,34 @@ def decision_delete(request, pk):
     meeting = decision.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    return _confirm_and_do(
+    return _confirm(
         request,
         meeting,
         title=_("Remove decision %(number)s?") % {"number": decision.number},
         text=decision.text,
-        button=_("Remove"),
-        action=lambda args: services.decision_remove(decision=decision, user=request.user, **args),
-        done_url=_meeting_url(meeting, f"item-{decision.agenda_item_id}"),
+        action=lambda **args: services.decision_remove(decision=decision, **args),
+        done=_meeting_url(meeting, f"item-{decision.agenda_item_id}"),
     )
 
 
 # Decision control (R4.4) ------------------------------------------------------------------------
+
+
+def _register_filters(request) -> RegisterFilterForm:
+    """The register's filters as asked (?year=…), the current year unless another (or "all
+    years") is chosen."""
+    school = request.user.school
+    data = request.GET.copy()
+    if "year" not in data:
+        current = current_academic_year(school)
+        data["year"] = str(current.pk) if current else ""
+    return RegisterFilterForm(data, school=school)
+
+
+def _register_page(request, rows, **context):
+    page = paginate(request, rows, per_page=PAGE_SIZE)
+    page.update({"decisions": page["page"].object_list, **context})
+    return render(request, "meetings/decision_register.html", page)
 
 
 def decision_register(request):
@@ -654,18 +535,9 @@ def decision_register(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_read_register(request.user):
         raise PermissionDenied
-    school = request.user.school
-    data = request.GET.copy()
-    if "year" not in data:
-        current = current_academic_year(school)
-        data["year"] = str(current.pk) if current else ""
-    form = RegisterFilterForm(data, school=school)
-    rows = selectors.decisions(school=school, filters=form.filters())
-    context = _paginate(request, rows)
-    context.update(
-        {"form": form, "decisions": context["page"].object_list, "today": today(), "mine": False}
-    )
-    return render(request, "meetings/decision_register.html", context)
+    form = _register_filters(request)
+    rows = selectors.decisions(school=request.user.school, filters=form.filters())
+    return _register_page(request, rows, form=form, mine=False)
 
 
 def pedagogical_extract(request):
@@ -674,101 +546,110 @@ def pedagogical_extract(request):
     school_permissions.require_school_user(request.user)
     if not permissions.can_read_register(request.user):
         raise PermissionDenied
-    school = request.user.school
-    data = request.GET.copy()
-    if "year" not in data:
-        current = current_academic_year(school)
-        data["year"] = str(current.pk) if current else ""
-    chosen = RegisterFilterForm(data, school=school).filters()
+    chosen = _register_filters(request).filters()
     meeting, year = chosen.get("meeting"), chosen.get("year")
     if meeting is not None:
         year = meeting.council.academic_year
     pdf = documents.extract_pdf(
-        school=school, year=year, meeting=meeting, language=document_language(request)
+        school=request.user.school, year=year, meeting=meeting, language=document_language(request)
     )
     return pdf_response(pdf, documents.extract_filename(year=year, meeting=meeting))
 
 
 def my_decisions(request):
     school_permissions.require_school_user(request.user)
-    staff = selectors.staff_of_user(request.user)
-    context = _paginate(request, selectors.decisions_of(staff))
-    context.update(
-        {
-            "form": None,
-            "decisions": context["page"].object_list,
-            "today": today(),
-            "mine": True,
-            "staff": staff,
-        }
-    )
-    return render(request, "meetings/decision_register.html", context)
+    staff = staff_of(request.user)
+    return _register_page(request, selectors.decisions_of(staff), form=None, mine=True, staff=staff)
 
 
-def decision_detail(request, pk):
+def _get_held_decision_for_user(request, pk) -> Decision:
+    """A decision of a held meeting (a planned meeting's decisions are not controlled yet)."""
     decision = _get_decision_for_user(request, pk)
     if decision.meeting.is_planned:
         raise Http404
+    return decision
+
+
+def decision_detail(request, pk):
+    decision = _get_held_decision_for_user(request, pk)
     user = request.user
     can_close = permissions.can_close_decision(user, decision)
     can_cancel = permissions.can_cancel_decision(user, decision)
-    can_reopen = permissions.can_reopen_decision(user, decision)
-    action = request.POST.get("action") if request.method == "POST" else None
-    complete_form = DecisionCompleteForm(
-        request.POST if action == "done" else None, initial={"done_on": today()}
-    )
-    cancel_form = DecisionCancelForm(request.POST if action == "cancel" else None)
-    if action == "done":
-        if not can_close:
-            raise PermissionDenied
-        if complete_form.is_valid():
-            try:
-                services.decision_complete(
-                    decision=decision,
-                    done_on=complete_form.cleaned_data["done_on"],
-                    note=complete_form.cleaned_data["note"],
-                    user=user,
-                )
-            except ValidationError as error:
-                complete_form.add_service_errors(error)
-            else:
-                messages.success(request, _("The decision is marked done."))
-                return redirect("meetings:decision_detail", decision.pk)
-    elif action == "cancel":
-        if not can_cancel:
-            raise PermissionDenied
-        if cancel_form.is_valid():
-            try:
-                services.decision_cancel(
-                    decision=decision, reason=cancel_form.cleaned_data["reason"], user=user
-                )
-            except ValidationError as error:
-                cancel_form.add_service_errors(error)
-            else:
-                messages.success(request, _("The decision is cancelled."))
-                return redirect("meetings:decision_detail", decision.pk)
-    elif action == "reopen":
-        if not can_reopen:
-            raise PermissionDenied
-        services.decision_reopen(decision=decision, user=user)
-        messages.success(request, _("The decision is open again."))
-        return redirect("meetings:decision_detail", decision.pk)
-    elif action is not None:
-        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "meetings/decision_detail.html",
         {
             "decision": decision,
             "meeting": decision.meeting,
-            "complete_form": complete_form,
-            "cancel_form": cancel_form,
-            "can_close": can_close,
-            "can_cancel": can_cancel,
-            "can_reopen": can_reopen,
-            "today": today(),
+            "complete_form": DecisionCompleteForm(initial={"done_on": today()})
+            if can_close
+            else None,
+            "cancel_form": DecisionCancelForm() if can_cancel else None,
+            "can_reopen": permissions.can_reopen_decision(user, decision),
         },
     )
+
+
+def _decision_form(request, decision, form, *, save, message, heading):
+    """Marking a decision done or cancelling it: its own page, back to the decision."""
+    url = reverse("meetings:decision_detail", args=[decision.pk])
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=url,
+        message=message,
+        template=FORM_TEMPLATE,
+        context={
+            "meeting": decision.meeting,
+            "heading": heading,
+            "lead": f"{decision.code}. {decision.text}",
+            "back_url": url,
+            "back_label": _("Decision %(code)s") % {"code": decision.code},
+        },
+    )
+
+
+def decision_complete(request, pk):
+    decision = _get_held_decision_for_user(request, pk)
+    if not permissions.can_close_decision(request.user, decision):
+        raise PermissionDenied
+    return _decision_form(
+        request,
+        decision,
+        DecisionCompleteForm(request.POST or None, initial={"done_on": today()}),
+        save=lambda form: services.decision_complete(
+            decision=decision, user=request.user, **form.service_args()
+        ),
+        message=_("The decision is marked done."),
+        heading=_("Mark as done"),
+    )
+
+
+def decision_cancel(request, pk):
+    decision = _get_held_decision_for_user(request, pk)
+    if not permissions.can_cancel_decision(request.user, decision):
+        raise PermissionDenied
+    return _decision_form(
+        request,
+        decision,
+        DecisionCancelForm(request.POST or None),
+        save=lambda form: services.decision_cancel(
+            decision=decision, user=request.user, **form.service_args()
+        ),
+        message=_("The decision is cancelled."),
+        heading=_("Cancel the decision"),
+    )
+
+
+@require_POST
+def decision_reopen(request, pk):
+    decision = _get_held_decision_for_user(request, pk)
+    if not permissions.can_reopen_decision(request.user, decision):
+        raise PermissionDenied
+    services.decision_reopen(decision=decision, user=request.user)
+    messages.success(request, _("The decision is open again."))
+    return redirect("meetings:decision_detail", decision.pk)
 
 
 # Attachments ---------------------------------------------------------------------------------------
@@ -780,21 +661,16 @@ def attachment_create(request, pk):
         raise PermissionDenied
     items = list(meeting.agenda_items.order_by("position"))
     form = AttachmentForm(request.POST or None, request.FILES or None, meeting=meeting, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attachment_add(
-                meeting=meeting,
-                upload=form.cleaned_data["file"],
-                agenda_item=form.chosen_item(),
-                user=request.user,
-                **form.protocol_args(),
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            _saved(request, meeting)
-            return redirect(_meeting_url(meeting, "attachments"))
-    return render(request, "meetings/attachment_form.html", {"form": form, "meeting": meeting})
+    return _meeting_form(
+        request,
+        meeting,
+        form,
+        save=lambda form: services.attachment_add(
+            meeting=meeting, user=request.user, **form.service_args()
+        ),
+        done=_meeting_url(meeting, "attachments"),
+        heading=_("Attach a file"),
+    )
 
 
 def attachment_download(request, pk):
@@ -812,15 +688,12 @@ def attachment_delete(request, pk):
     meeting = attachment.meeting
     if not permissions.can_change_protocol(request.user, meeting):
         raise PermissionDenied
-    return _confirm_and_do(
+    return _confirm(
         request,
         meeting,
         title=_("Remove the file %(name)s?") % {"name": attachment.original_name},
-        button=_("Remove"),
-        action=lambda args: services.attachment_remove(
-            attachment=attachment, user=request.user, **args
-        ),
-        done_url=_meeting_url(meeting, "attachments"),
+        action=lambda **args: services.attachment_remove(attachment=attachment, **args),
+        done=_meeting_url(meeting, "attachments"),
     )
 
 

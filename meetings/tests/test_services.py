@@ -69,34 +69,26 @@ def test_a_date_outside_the_academic_year_is_refused(world):
     assert "date" in error.value.message_dict
 
 
+def _move(meeting, date):
+    """The meeting moved to another day, everything else as it is."""
+    fields = ("time", "place", "kind", "chair", "secretary")
+    return services.meeting_update(
+        meeting=meeting, date=date, **{name: getattr(meeting, name) for name in fields}
+    )
+
+
 def test_a_held_meeting_cannot_move_past_its_held_neighbour(world):
     first = held_meeting(world.council, day(world, 10))
     held_meeting(world.council, day(world, 20))
     with pytest.raises(ValidationError) as error:
-        services.meeting_update(
-            meeting=first,
-            date=day(world, 25),
-            time=first.time,
-            place=first.place,
-            kind=first.kind,
-            chair=first.chair,
-            secretary=first.secretary,
-        )
+        _move(first, day(world, 25))
     assert "date" in error.value.message_dict
 
 
 def test_moving_a_planned_meeting_renumbers_the_planned_ones(world):
     first = plan_meeting(world.council, day(world, 10))
     second = plan_meeting(world.council, day(world, 20))
-    services.meeting_update(
-        meeting=first,
-        date=day(world, 25),
-        time=first.time,
-        place=first.place,
-        kind=first.kind,
-        chair=first.chair,
-        secretary=first.secretary,
-    )
+    _move(first, day(world, 25))
     first.refresh_from_db()
     second.refresh_from_db()
     assert (second.number, first.number) == (1, 2)
@@ -449,6 +441,47 @@ def test_attachments_are_checked_by_size_extension_and_content(world, item, sett
     png = SimpleUploadedFile("схема.png", PNG_BYTES)
     attachment = services.attachment_add(meeting=meeting, upload=png, user=deputy, agenda_item=item)
     assert attachment.original_name == "схема.png" and attachment.agenda_item == item
+
+
+class _RolledBack(Exception):
+    pass
+
+
+@pytest.mark.parametrize("remove", ["attachment", "agenda_item", "meeting"])
+def test_a_removal_that_rolls_back_leaves_the_file(
+    world, remove, django_capture_on_commit_callbacks
+):
+    """Files go only once the removal is committed: a rolled-back removal keeps the row and
+    its file; a committed one deletes the file."""
+    deputy = world.users["deputy"]
+    meeting = plan_meeting(world.council, day(world, 40), with_review_item=False)
+    item = services.agenda_item_add(meeting=meeting, title="Маселе")
+    meeting.refresh_from_db()
+    upload = SimpleUploadedFile("схема.png", PNG_BYTES)
+    attachment = services.attachment_add(
+        meeting=meeting, upload=upload, user=deputy, agenda_item=item
+    )
+    pk, storage, name = attachment.pk, attachment.file.storage, attachment.file.name
+
+    def removal():
+        fresh = Meeting.objects.get(pk=meeting.pk)
+        if remove == "attachment":
+            attachment = Attachment.objects.get(pk=pk)
+            services.attachment_remove(attachment=attachment, user=deputy, version=fresh.version)
+        elif remove == "agenda_item":
+            item = AgendaItem.objects.get(title="Маселе")
+            services.agenda_item_remove(item=item, user=deputy, version=fresh.version)
+        else:
+            services.meeting_cancel(meeting=fresh)
+
+    with pytest.raises(_RolledBack), transaction.atomic():
+        removal()
+        raise _RolledBack
+    assert Attachment.objects.filter(pk=pk).exists() and storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        removal()
+    assert not Attachment.objects.filter(pk=pk).exists()
+    assert not storage.exists(name)
 
 
 # Cadence (R4.5, P5.4) ------------------------------------------------------------------------------------

@@ -220,5 +220,8 @@ def test_the_page_of_an_approved_protocol_shows_the_state_now_apart(world, clien
     assert "Жаңыфамилия" not in page
     protocol_part, _sep, now_part = page.partition("Now (not part of the protocol)")
     assert "overdue" in protocol_part
+    assert (
+        '<span class="badge text-bg-danger" data-status="overdue">overdue</span>' in protocol_part
+    )
     assert now_part and "done" in now_part
     assert day(world, 50).strftime("%d.%m.%Y") in now_part or "done" in now_part

@@ -273,6 +273,12 @@ def test_the_teacher_cannot_move_agenda_items(world, client, item):
     assert response.status_code == 403
 
 
+def test_moving_an_agenda_item_is_a_post(world, client, item):
+    client_for(client, world.users["deputy"])
+    response = client.get(reverse("meetings:agenda_item_move", args=[item.pk]))
+    assert response.status_code == 405
+
+
 def test_an_oversize_attachment_is_refused_next_to_the_field(world, client, item, settings):
     settings.UPLOAD_MAX_BYTES = 1024 * 1024
     client_for(client, world.users["secretary"])
@@ -408,16 +414,42 @@ def test_the_responsible_person_marks_a_decision_done(world, client, item):
     decision = services.decision_add(
         item=item, text="Т", responsible=[world.staff["teacher"]], due_date=day(world, 20)
     )
-    url = reverse("meetings:decision_detail", args=[decision.pk])
     client_for(client, world.users["teacher"])
-    response = client.post(url, {"action": "cancel", "reason": "керексиз"})
-    assert response.status_code == 403  # cancelling is for the deputy and the chair
+    detail = client.get(reverse("meetings:decision_detail", args=[decision.pk]))
+    assert detail.context["complete_form"] is not None and detail.context["cancel_form"] is None
     response = client.post(
-        url, {"action": "done", "done_on": day(world, 15).isoformat(), "note": "Аткарылды"}
+        reverse("meetings:decision_cancel", args=[decision.pk]), {"reason": "керексиз"}
+    )
+    assert response.status_code == 403  # cancelling is for the deputy and the chair
+    url = reverse("meetings:decision_complete", args=[decision.pk])
+    response = client.post(url, {"done_on": "", "note": "Аткарылды"})
+    assert response.status_code == 200 and response.context["form"].errors["done_on"]
+    response = client.post(url, {"done_on": day(world, 15).isoformat(), "note": "Аткарылды"})
+    assert response.status_code == 302
+    assert response.url == reverse("meetings:decision_detail", args=[decision.pk])
+    decision.refresh_from_db()
+    assert decision.status == "done" and decision.execution_note == "Аткарылды"
+
+
+def test_the_deputy_cancels_a_decision_and_opens_it_again(world, client, item):
+    decision = services.decision_add(
+        item=item, text="Т", responsible=[world.staff["teacher"]], due_date=day(world, 20)
+    )
+    client_for(client, world.users["deputy"])
+    response = client.post(
+        reverse("meetings:decision_cancel", args=[decision.pk]), {"reason": "керексиз"}
     )
     assert response.status_code == 302
     decision.refresh_from_db()
-    assert decision.status == "done" and decision.execution_note == "Аткарылды"
+    assert decision.status == "cancelled" and decision.cancel_reason == "керексиз"
+    reopen = reverse("meetings:decision_reopen", args=[decision.pk])
+    assert client.get(reopen).status_code == 405  # an action: only a POST does it
+    client_for(client, world.users["teacher"])
+    assert client.post(reopen).status_code == 403  # opening again is the deputy's
+    client_for(client, world.users["deputy"])
+    assert client.post(reopen).status_code == 302
+    decision.refresh_from_db()
+    assert decision.status == "open" and decision.cancel_reason == ""
 
 
 def _earlier_year_item(world):

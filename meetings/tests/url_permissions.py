@@ -2,7 +2,7 @@
 
 import datetime
 
-from tests.permission_table import Row, deputy_only, object_page, school_page
+from tests.permission_table import ROLES, Row, deputy_only, object_page, school_page
 
 
 def _objects(w):
@@ -49,6 +49,9 @@ def protocol_writers(**overrides):
     return object_page(403, deputy=200, secretary=200, **overrides)
 
 
+# A POST action: a GET is refused as such, whoever asks (the anonymous go to log in first).
+POST_ONLY = {**dict.fromkeys(ROLES, 405), "anonymous": 302}
+
 ROWS = {
     "meetings:meeting_list": Row(expect=school_page()),
     "meetings:meeting_create": Row(expect=deputy_only(school_page, other_school=200)),
@@ -67,8 +70,8 @@ ROWS = {
     "meetings:protocol_print": Row(kwargs=_pk("held"), expect=object_page()),
     "meetings:guest_remove": Row(kwargs=_pk("guest"), expect=protocol_writers()),
     "meetings:agenda_item_edit": Row(kwargs=_pk("item"), expect=deputy_only()),
-    # Moving is a POST: a GET by the deputy is refused with 405, others get 403/404 first.
-    "meetings:agenda_item_move": Row(kwargs=_pk("item"), expect=object_page(403, deputy=405)),
+    # Moving is a POST action: a GET is refused as such (who may move: test_views.py).
+    "meetings:agenda_item_move": Row(kwargs=_pk("item"), expect=POST_ONLY),
     "meetings:agenda_item_delete": Row(kwargs=_pk("item"), expect=deputy_only()),
     "meetings:item_record": Row(kwargs=_pk("item"), expect=protocol_writers()),
     "meetings:decision_create": Row(kwargs=_pk("item"), expect=protocol_writers()),
@@ -76,6 +79,13 @@ ROWS = {
     "meetings:my_decisions": Row(expect=school_page()),
     "meetings:pedagogical_extract": Row(expect=school_page()),
     "meetings:decision_detail": Row(kwargs=_pk("decision"), expect=object_page()),
+    # The deputy (the chair in the test world) and the responsible person (mahead).
+    "meetings:decision_complete": Row(
+        kwargs=_pk("decision"), expect=object_page(403, deputy=200, mahead=200)
+    ),
+    "meetings:decision_cancel": Row(kwargs=_pk("decision"), expect=deputy_only()),
+    # Opening a closed decision again is a POST action (who may: test_views.py).
+    "meetings:decision_reopen": Row(kwargs=_pk("decision"), expect=POST_ONLY),
     "meetings:decision_edit": Row(kwargs=_pk("decision"), expect=protocol_writers()),
     "meetings:decision_delete": Row(kwargs=_pk("decision"), expect=protocol_writers()),
     "meetings:attachment_download": Row(kwargs=_pk("attachment"), expect=object_page()),
