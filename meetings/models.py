@@ -23,6 +23,13 @@ from school.uploads import stored_name
 MEETING_SCOPE = "council__academic_year__school"
 
 
+def is_quorate(*, present: int, members: int, share: float) -> bool:
+    """A meeting has a quorum when more than the school's share (School.quorum_share) of the
+    council's members on its day are present: the protocol, its approval and the reports all
+    ask this."""
+    return members > 0 and present > members * float(share)
+
+
 class Meeting(models.Model):
     """One meeting (отурум) of the methodical council.
 

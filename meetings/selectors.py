@@ -11,7 +11,7 @@ from members.models import Staff
 from school.models import AcademicYear, Quarter
 from school.selectors import today
 
-from .models import AgendaItem, Attendance, Contribution, Decision, Meeting
+from .models import AgendaItem, Attendance, Contribution, Decision, Meeting, is_quorate
 
 
 def _seats(council: Council, day: datetime.date):
@@ -70,7 +70,7 @@ class Roster:
 
     @property
     def has_quorum(self) -> bool:
-        return self.total > 0 and self.present_count > self.total * self.share
+        return is_quorate(present=self.present_count, members=self.total, share=self.share)
 
 
 def is_held(meeting: Meeting, *, on: datetime.date | None = None) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from meetings.models import Decision, Meeting
+from meetings.models import Decision, Meeting, is_quorate
 from school.models import AcademicYear
 
 from .periods import Period, percent
@@ -31,7 +31,7 @@ class MeetingRow:
         """More than the school's share of the members present; None before attendance."""
         if not self.total:
             return None
-        return self.present > self.total * self.share
+        return is_quorate(present=self.present, members=self.total, share=self.share)
 
 
 @dataclass
