@@ -18,17 +18,6 @@ from members.tests.factories import AssociationFactory, StaffFactory
 from school.models import User
 from school.tests.factories import SchoolFactory, UserFactory, make_year
 
-ROLES = [
-    "anonymous",
-    "teacher",
-    "mahead",
-    "secretary",
-    "deputy",
-    "director",
-    "admin",
-    "other_school",
-]
-
 
 def pytest_configure(config):
     asked = os.environ.get("KENESH_TEST_TODAY")

@@ -7,6 +7,7 @@ in CI (E2E_REQUIRED=1) a missing browser fails them.
 import datetime
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,22 +46,28 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+@contextmanager
+def _browser_page(browser, width, height):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with _browser_page(browser, 1280, 900) as page:
+        yield page
 
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+    """A 360 px phone screen, as a teacher's in the classroom."""
+    with _browser_page(browser, 360, 740) as page:
+        yield page
 
 
 @pytest.fixture
