@@ -112,6 +112,7 @@ def index(request):
         request,
         "development/index.html",
         {
+            "heading": _("Portfolio by teacher"),
             "rows": selectors.teacher_rows(request.user, year=year),
             "year": year,
             "settings": DevelopmentSettings.for_school(school),
@@ -397,6 +398,7 @@ def self_education(request):
         request,
         "development/self_education.html",
         {
+            "heading": _("Self-education topics"),
             "rows": rows,
             "year": year,
             "years": academic_years(request.user.school),
@@ -511,9 +513,13 @@ def review_list(request):
         request,
         "development/review_list.html",
         {
-            "reviews": review_rows,
+            "heading": _("Working programmes"),
+            "rows": review_rows,
             "open_only": open_only,
-            "can_review": permissions.can_review_any_programme(request.user),
+            "action_url": reverse("development:review_create")
+            if permissions.can_review_any_programme(request.user)
+            else None,
+            "action_label": _("Record a review"),
         },
     )
 

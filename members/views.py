@@ -30,6 +30,11 @@ def _heading(heading, *, back, label):
     return {"heading": heading, "back_url": back, "back_label": label}
 
 
+def _main_action(allowed: bool, url_name: str, label: str) -> dict:
+    """A list page's main action (list_page.html), shown only to a user allowed to take it."""
+    return {"action_url": reverse(url_name) if allowed else None, "action_label": label}
+
+
 def _require(allowed: bool):
     if not allowed:
         raise PermissionDenied
@@ -40,14 +45,21 @@ def staff_list(request):
     school = request.user.school
     form = StaffFilterForm(request.GET or None, school=school)
     people = selectors.staff_directory(school=school, **form.filters())
+    page = paginate(request, people, per_page=PAGE_SIZE)
     return render(
         request,
         "members/staff_list.html",
         {
             "form": form,
-            **paginate(request, people, per_page=PAGE_SIZE),
+            **page,
+            "heading": _("Staff"),
+            "rows": page["page"].object_list,
             "today": today(),
-            "can_manage": permissions.can_manage_staff(request.user),
+            **_main_action(
+                permissions.can_manage_staff(request.user),
+                "members:staff_create",
+                _("Add a staff member"),
+            ),
         },
     )
 
@@ -134,8 +146,13 @@ def association_list(request):
         request,
         "members/association_list.html",
         {
-            "associations": selectors.associations(request.user.school),
-            "can_manage": permissions.can_manage_associations(request.user),
+            "heading": _("Methodical associations"),
+            "rows": selectors.associations(request.user.school),
+            **_main_action(
+                permissions.can_manage_associations(request.user),
+                "members:association_create",
+                _("New association"),
+            ),
         },
     )
 

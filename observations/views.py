@@ -133,8 +133,12 @@ def mine(request):
         {
             "form": form,
             "year": year,
-            "observations": context["page"].object_list,
-            "can_record": permissions.can_record_observation(request.user),
+            "heading": _("My visits"),
+            "rows": context["page"].object_list,
+            "action_url": reverse("observations:create")
+            if permissions.can_record_observation(request.user)
+            else None,
+            "action_label": _("Record a visit"),
         }
     )
     return render(request, "observations/mine.html", context)
@@ -174,6 +178,8 @@ def browse(request):
     context.update(
         {
             "form": form,
+            "heading": _("Lesson visits"),
+            "rows": context["page"].object_list,
             "purpose_counts": [(label, counts.get(value, 0)) for value, label in Purpose.choices],
             "association_counts": selectors.association_counts(request.user, visits),
             "total": sum(counts.values()),
@@ -189,7 +195,12 @@ def teachers(request):
     return render(
         request,
         "observations/teachers.html",
-        {"form": form, "teachers": selectors.visible_teachers(request.user, year), "year": year},
+        {
+            "form": form,
+            "heading": _("Visits by teacher"),
+            "rows": selectors.visible_teachers(request.user, year),
+            "year": year,
+        },
     )
 
 
@@ -549,7 +560,8 @@ def young_specialists(request):
         {
             "form": form,
             "year": year,
-            "specialists": selectors.young_specialists(school, year) if year else [],
+            "heading": _("Young specialists"),
+            "rows": selectors.young_specialists(school, year) if year else [],
         },
     )
 

@@ -311,13 +311,13 @@ def test_the_head_returns_a_programme_and_a_follow_up_closes_it(world, client):
     assert c.post(reverse("development:review_create"), data).status_code == 302
     returned = ProgrammeReview.objects.get()
     listing = c.get(reverse("development:review_list") + "?open=1")
-    assert [r.pk for r in listing.context["reviews"]] == [returned.pk]
+    assert [r.pk for r in listing.context["rows"]] == [returned.pk]
     response = c.post(
         reverse("development:review_follow_up", args=[returned.pk]),
         {"reviewed_on": today().isoformat(), "result": "approved", "remarks": ""},
     )
     assert response.status_code == 302
-    assert not c.get(reverse("development:review_list") + "?open=1").context["reviews"]
+    assert not c.get(reverse("development:review_list") + "?open=1").context["rows"]
     # Closed: no second follow-up.
     assert c.get(reverse("development:review_follow_up", args=[returned.pk])).status_code == 404
 
@@ -397,3 +397,20 @@ def test_portfolio_query_count_does_not_grow(world, client):
     with CaptureQueriesContext(connection) as many:
         c.get(url)
     assert len(many) == len(few)
+
+
+def test_the_lists_show_their_heading_rows_and_empty_text(world, client):
+    c = _client(client, world, "mahead")
+    reviews = c.get(reverse("development:review_list"))
+    assert reviews.status_code == 200
+    assert reviews.context["heading"] == "Working programmes"
+    assert reviews.context["action_url"] == reverse("development:review_create")
+    assert "No reviews." in reviews.content.decode()
+    teacher = _client(client, world, "teacher")
+    assert teacher.get(reverse("development:review_list")).context["action_url"] is None
+    index = teacher.get(reverse("development:index"))
+    assert index.status_code == 200
+    assert world.staff["teacher"].full_name in index.content.decode()
+    topics = teacher.get(reverse("development:self_education"))
+    assert topics.status_code == 200
+    assert world.staff["teacher"].full_name in topics.content.decode()

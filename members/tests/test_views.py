@@ -230,3 +230,20 @@ def test_staff_page_links_the_portfolio_for_those_who_may_read_it(client, world)
         content = client.get(url).content.decode()
         assert (portfolio in content) is shown, role
         assert client.get(portfolio).status_code == (200 if shown else 403), role
+
+
+def test_the_lists_show_the_main_action_to_managers_and_their_empty_text(world, client):
+    client_for(client, world.users["teacher"])
+    assert "Nobody matches the search." in _list(client, q="жок-мындай-адам")
+    page = client.get(reverse("members:staff_list"))
+    assert page.context["action_url"] is None
+    assert reverse("members:staff_create") not in page.content.decode()
+    assert client.get(reverse("members:association_list")).context["action_url"] is None
+    world.association.delete()
+    empty = client.get(reverse("members:association_list"))
+    assert empty.status_code == 200
+    assert "No methodical associations yet." in empty.content.decode()
+    client_for(client, world.users["deputy"])
+    assert reverse("members:staff_create") in _list(client)
+    listing = client.get(reverse("members:association_list")).content.decode()
+    assert reverse("members:association_create") in listing

@@ -438,12 +438,12 @@ def test_my_visits_show_the_current_year_unless_another_is_chosen(client, world,
     url = reverse("observations:mine")
     response = client.get(url)
     page = response.content.decode()
-    assert list(response.context["observations"]) == [this_year]
+    assert list(response.context["rows"]) == [this_year]
     assert response.context["form"]["year"].value() == str(world.year.pk)
     assert f'<option value="{world.year.pk}" selected>' in page
     # "All years" (an empty year) shows both, newest first.
     response = client.get(url, {"year": ""})
-    assert list(response.context["observations"]) == [this_year, last_year]
+    assert list(response.context["rows"]) == [this_year, last_year]
 
 
 def test_my_visits_are_paginated_and_the_pages_keep_the_year(client, world):
@@ -455,12 +455,12 @@ def test_my_visits_are_paginated_and_the_pages_keep_the_year(client, world):
     url = reverse("observations:mine")
     response = client.get(url, {"year": ""})
     assert response.context["page"].paginator.count == 121
-    assert len(response.context["observations"]) == 50
+    assert len(response.context["rows"]) == 50
     page = response.content.decode()
     assert 'class="pagination' in page
     assert 'href="?year=&amp;page=2"' in page and 'href="?year=&amp;page=3"' in page
     response = client.get(url, {"year": "", "page": 3})
-    assert len(response.context["observations"]) == 21
+    assert len(response.context["rows"]) == 21
     # Without a year in the query the pages stay in the current year.
     response = client.get(url)
     assert response.context["page"].paginator.count == in_year
@@ -509,3 +509,24 @@ def test_the_visit_form_tells_its_script_where_to_keep_the_typed_text(client, wo
     html = client.get(reverse("observations:edit", args=[visit.pk]) + "?saved=1").content.decode()
     marker = html.index('id="visit-form"')
     assert 'data-saved="1"' in html[marker : html.index('<form method="post"', marker)]
+
+
+def test_the_lists_show_their_empty_text_and_then_their_rows(client, world, school_day):
+    client_for(client, world.users["deputy"])
+    mine = client.get(reverse("observations:mine"))
+    assert mine.status_code == 200 and mine.context["heading"] == gettext("My visits")
+    assert mine.context["action_url"] == reverse("observations:create")
+    assert ky("No visits in this academic year.") in mine.content.decode()
+    assert ky("No visits match.") in client.get(reverse("observations:browse")).content.decode()
+    young = client.get(reverse("observations:young_specialists")).content.decode()
+    assert ky("No young specialists in this year.") in young
+    teachers = client.get(reverse("observations:teachers"))
+    assert teachers.status_code == 200
+    assert world.staff["teacher"].full_name in teachers.content.decode()
+    history = reverse("observations:teacher_history", args=[world.staff["teacher"].pk])
+    assert ky("No visits yet.") in client.get(history).content.decode()
+    make_observation(world.staff["deputy"], world.staff["teacher"], topic="Бөлчөктөр")
+    for name in ("observations:mine", "observations:browse"):
+        page = client.get(reverse(name)).content.decode()
+        assert "Бөлчөктөр" in page and ky("No visits match.") not in page
+    assert world.staff["deputy"].short_name in client.get(history).content.decode()
