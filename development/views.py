@@ -10,7 +10,7 @@ from members.permissions import staff_of
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
-from school.pages import confirm_page, form_page, year_from_query
+from school.pages import confirm_page, form_page, main_action, year_from_query
 from school.selectors import academic_years, current_academic_year, today
 
 from . import permissions, selectors, services
@@ -516,10 +516,11 @@ def review_list(request):
             "heading": _("Working programmes"),
             "rows": review_rows,
             "open_only": open_only,
-            "action_url": reverse("development:review_create")
-            if permissions.can_review_any_programme(request.user)
-            else None,
-            "action_label": _("Record a review"),
+            **main_action(
+                permissions.can_review_any_programme(request.user),
+                "development:review_create",
+                _("Record a review"),
+            ),
         },
     )
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
-from school.pages import form_page, paginate
+from school.pages import form_page, main_action, paginate
 from school.selectors import today
 
 from . import permissions, selectors, services
@@ -30,11 +30,6 @@ def _heading(heading, *, back, label):
     return {"heading": heading, "back_url": back, "back_label": label}
 
 
-def _main_action(allowed: bool, url_name: str, label: str) -> dict:
-    """A list page's main action (list_page.html), shown only to a user allowed to take it."""
-    return {"action_url": reverse(url_name) if allowed else None, "action_label": label}
-
-
 def _require(allowed: bool):
     if not allowed:
         raise PermissionDenied
@@ -55,7 +50,7 @@ def staff_list(request):
             "heading": _("Staff"),
             "rows": page["page"].object_list,
             "today": today(),
-            **_main_action(
+            **main_action(
                 permissions.can_manage_staff(request.user),
                 "members:staff_create",
                 _("Add a staff member"),
@@ -148,7 +143,7 @@ def association_list(request):
         {
             "heading": _("Methodical associations"),
             "rows": selectors.associations(request.user.school),
-            **_main_action(
+            **main_action(
                 permissions.can_manage_associations(request.user),
                 "members:association_create",
                 _("New association"),

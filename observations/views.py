@@ -13,7 +13,7 @@ from school import permissions as school_permissions
 from school.calendar import short_date
 from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
-from school.pages import confirm_page, form_page, paginate
+from school.pages import confirm_page, form_page, main_action, paginate
 from school.selectors import current_academic_year, today
 
 from . import permissions, selectors, services
@@ -135,10 +135,11 @@ def mine(request):
             "year": year,
             "heading": _("My visits"),
             "rows": context["page"].object_list,
-            "action_url": reverse("observations:create")
-            if permissions.can_record_observation(request.user)
-            else None,
-            "action_label": _("Record a visit"),
+            **main_action(
+                permissions.can_record_observation(request.user),
+                "observations:create",
+                _("Record a visit"),
+            ),
         }
     )
     return render(request, "observations/mine.html", context)

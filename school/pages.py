@@ -8,6 +8,7 @@ app's permission predicate, and hands the rest to these helpers:
 - ``confirm_page``: a question on GET, the action on POST; with a form when the action needs
   one (a meeting's version and amendment reason).
 - ``paginate``: one page of a list with the page numbers to link and the filters kept.
+- ``main_action``: a list page's main button, for those allowed to press it.
 - ``year_from_query``: the school year a page was asked for (``?year=``), else the current one.
 """
 
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .models import AcademicYear
 from .selectors import current_academic_year
@@ -126,6 +128,12 @@ def paginate(request, rows, *, per_page: int) -> dict:
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "page_query": f"{encoded}&" if encoded else "",
     }
+
+
+def main_action(allowed: bool, url_name: str, label: str, *args) -> dict:
+    """A list page's main action (list_page.html: "New …", "Record …"), given only to a user
+    allowed to take it."""
+    return {"action_url": reverse(url_name, args=args) if allowed else None, "action_label": label}
 
 
 def year_from_query(request, *, strict: bool = False) -> AcademicYear | None:

@@ -8,7 +8,7 @@ a model's rows of one school, and the historical rows of those records, by the s
 from django_scopes import ScopedManager as _ScopedManager
 
 
-def ScopedManager(**scopes):  # noqa: N802: keeps django-scopes' name
+def ScopedManager(**scopes):  # noqa: N802 (keeps django-scopes' name)
     manager = _ScopedManager(**scopes)
     manager.school_path = scopes["school"]
     return manager
