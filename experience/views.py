@@ -220,13 +220,16 @@ def publication_list(request):
     )
     for publication in rows:
         publication.can_edit = permissions.can_edit_publication(request.user, publication)
+    can_add = permissions.can_add_publication(request.user)
     return render(
         request,
         "experience/publication_list.html",
         {
+            "heading": _("Publications of teachers and pupils"),
+            "rows": rows,
             "form": form,
-            "publications": rows,
-            "can_add": permissions.can_add_publication(request.user),
+            "action_url": reverse("experience:publication_create") if can_add else None,
+            "action_label": _("Register a publication"),
         },
     )
 
@@ -309,12 +312,15 @@ def publication_delete(request, pk):
 
 def manuscript_list(request):
     school_permissions.require_school_user(request.user)
+    can_submit = permissions.can_submit_manuscript(request.user)
     return render(
         request,
         "experience/manuscript_list.html",
         {
-            "manuscripts": selectors.manuscripts_for(request.user),
-            "can_submit": permissions.can_submit_manuscript(request.user),
+            "heading": _("Manuscripts of methodical booklets"),
+            "rows": selectors.manuscripts_for(request.user),
+            "action_url": reverse("experience:manuscript_create") if can_submit else None,
+            "action_label": _("Submit a manuscript"),
             "sees_all": school_permissions.is_administration(request.user),
         },
     )
@@ -478,12 +484,15 @@ def review_pdf(request, pk):
 
 def award_list(request):
     school_permissions.require_school_user(request.user)
+    can_manage = permissions.can_manage_awards(request.user)
     return render(
         request,
         "experience/award_list.html",
         {
-            "awards": selectors.awards_for(request.user),
-            "can_manage": permissions.can_manage_awards(request.user),
+            "heading": _("Award recommendations"),
+            "rows": selectors.awards_for(request.user),
+            "action_url": reverse("experience:award_create") if can_manage else None,
+            "action_label": _("Recommend a teacher"),
             "sees_all": school_permissions.is_administration(request.user),
         },
     )

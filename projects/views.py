@@ -58,17 +58,20 @@ def event_list(request):
     school_permissions.require_school_user(request.user)
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    can_manage = permissions.can_manage_events(request.user)
     return render(
         request,
         "projects/event_list.html",
         {
-            "form": form,
-            "events": selectors.events(
+            "heading": _("Conferences, seminars, exhibitions, readings and master classes"),
+            "rows": selectors.events(
                 school=request.user.school,
                 kind=filters.get("kind", ""),
                 status=filters.get("status", ""),
             ),
-            "can_manage": permissions.can_manage_events(request.user),
+            "form": form,
+            "action_url": reverse("projects:event_create") if can_manage else None,
+            "action_label": _("New event"),
         },
     )
 
@@ -151,12 +154,15 @@ def material_delete(request, pk):
 
 def group_list(request):
     school_permissions.require_school_user(request.user)
+    can_manage = permissions.can_manage_groups(request.user)
     return render(
         request,
         "projects/group_list.html",
         {
-            "groups": selectors.groups(school=request.user.school),
-            "can_manage": permissions.can_manage_groups(request.user),
+            "heading": _("Creative and project groups"),
+            "rows": selectors.groups(school=request.user.school),
+            "action_url": reverse("projects:group_create") if can_manage else None,
+            "action_label": _("New group"),
         },
     )
 
@@ -265,14 +271,17 @@ def project_list(request):
     status = request.GET.get("status", "")
     if status not in Project.Status.values:
         status = ""
+    can_create = permissions.can_create_project(request.user)
     return render(
         request,
         "projects/project_list.html",
         {
-            "projects": selectors.projects(school=request.user.school, status=status),
+            "heading": _("Research and innovation projects"),
+            "rows": selectors.projects(school=request.user.school, status=status),
             "status": status,
             "statuses": Project.Status.choices,
-            "can_create": permissions.can_create_project(request.user),
+            "action_url": reverse("projects:project_create") if can_create else None,
+            "action_label": _("New research project"),
         },
     )
 

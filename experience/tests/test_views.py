@@ -301,3 +301,38 @@ def test_list_pages_do_not_grow_with_rows(world, client, name):
         response = client.get(url)
     assert response.status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "empty", "action"),
+    [
+        (
+            "publication_list",
+            "Publications of teachers and pupils",
+            "No publications registered.",
+            "publication_create",
+        ),
+        (
+            "manuscript_list",
+            "Manuscripts of methodical booklets",
+            "No manuscripts.",
+            "manuscript_create",
+        ),
+        ("award_list", "Award recommendations", "No award recommendations.", "award_create"),
+    ],
+)
+def test_a_list_page_shows_its_rows_or_says_there_are_none(
+    world, client, name, heading, empty, action
+):
+    client_for(client, world.users["deputy"])
+    url = reverse(f"experience:{name}")
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert heading in page and empty in page and "<tbody>" not in page
+    assert reverse(f"experience:{action}") in page
+    factories.publication(world, title="Макала: окуу сабаттуулугу")
+    factories.manuscript(world, title="Колдонмо: окуу сабаттуулугу")
+    factories.award(world, award="Грамота: окуу сабаттуулугу")
+    page = client.get(url).content.decode()
+    assert empty not in page and "окуу сабаттуулугу" in page

@@ -206,3 +206,45 @@ def test_events_are_listed_newest_first(world, client):
     client_for(client, world.users["teacher"])
     page = client.get(reverse("projects:event_list")).content.decode()
     assert page.index("Кийинки семинар") < page.index("Эрте семинар")
+
+
+@pytest.mark.parametrize(
+    ("name", "heading", "empty", "action"),
+    [
+        (
+            "event_list",
+            "Conferences, seminars, exhibitions, readings and master classes",
+            "No events.",
+            "event_create",
+        ),
+        ("group_list", "Creative and project groups", "No groups.", "group_create"),
+        (
+            "project_list",
+            "Research and innovation projects",
+            "No research projects.",
+            "project_create",
+        ),
+    ],
+)
+def test_a_list_page_shows_its_rows_or_says_there_are_none(
+    world, client, name, heading, empty, action
+):
+    client_for(client, world.users["deputy"])
+    url = reverse(f"projects:{name}")
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert heading in page and empty in page and "<tbody>" not in page
+    assert reverse(f"projects:{action}") in page
+    factories.event(world, title="Семинар-практикум")
+    factories.group(world, name="Чыгармачыл топ")
+    factories.project(world, title="Изилдөө долбоору")
+    page = client.get(url).content.decode()
+    assert empty not in page
+    assert any(title in page for title in ("Семинар-практикум", "Чыгармачыл топ", "Изилдөө"))
+
+
+def test_a_teacher_is_not_offered_the_main_action_of_the_lists(world, client):
+    client_for(client, world.users["teacher"])
+    page = client.get(reverse("projects:event_list")).content.decode()
+    assert reverse("projects:event_create") not in page

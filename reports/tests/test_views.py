@@ -159,6 +159,22 @@ def test_director_home_shows_the_quarter_at_a_glance(client, world, data):
         assert reverse(name) in html
 
 
+def test_the_home_cards_say_there_is_nothing_to_list(client, world):
+    """A school with no meetings, decisions, plan items or visits yet: each list card
+    gives its empty text (the card of my visits keeps only its links)."""
+    page = text_of(page_of(client, world.users["deputy"], reverse("reports:home")))
+    assert "No decision is overdue." in page
+    assert "No work-plan item is due this month." in page
+    assert "Every submitted visit has been acknowledged." in page
+    html = page_of(client, world.users["secretary"], reverse("reports:home"))
+    page = text_of(html)
+    assert "Every protocol of the meetings held is approved." in page
+    assert "No open decision is assigned to you." in page
+    assert "Nobody has visited your lessons yet." in page
+    assert "My visits to colleagues' lessons" in page
+    assert reverse("observations:create") in html and "list-group-item" not in html
+
+
 def test_a_site_admin_is_pointed_to_the_administration(client, world):
     html = page_of(client, world.users["admin"], reverse("reports:home"))
     assert reverse("admin:index") in html
