@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from members.permissions import staff_of
 from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
-from school.pages import confirm_page, form_page
+from school.pages import confirm_page, form_page, main_action
 from school.selectors import today
 
 from . import permissions, selectors, services
@@ -228,8 +228,7 @@ def publication_list(request):
             "heading": _("Publications of teachers and pupils"),
             "rows": rows,
             "form": form,
-            "action_url": reverse("experience:publication_create") if can_add else None,
-            "action_label": _("Register a publication"),
+            **main_action(can_add, "experience:publication_create", _("Register a publication")),
         },
     )
 
@@ -319,8 +318,7 @@ def manuscript_list(request):
         {
             "heading": _("Manuscripts of methodical booklets"),
             "rows": selectors.manuscripts_for(request.user),
-            "action_url": reverse("experience:manuscript_create") if can_submit else None,
-            "action_label": _("Submit a manuscript"),
+            **main_action(can_submit, "experience:manuscript_create", _("Submit a manuscript")),
             "sees_all": school_permissions.is_administration(request.user),
         },
     )
@@ -491,8 +489,7 @@ def award_list(request):
         {
             "heading": _("Award recommendations"),
             "rows": selectors.awards_for(request.user),
-            "action_url": reverse("experience:award_create") if can_manage else None,
-            "action_label": _("Recommend a teacher"),
+            **main_action(can_manage, "experience:award_create", _("Recommend a teacher")),
             "sees_all": school_permissions.is_administration(request.user),
         },
     )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
-from school.pages import confirm_page, form_page
+from school.pages import confirm_page, form_page, main_action
 
 from . import permissions, selectors, services
 from .forms import AgendaForm, EventFilterForm, EventForm, GroupForm, ProjectForm, StageForm
@@ -70,8 +70,7 @@ def event_list(request):
                 status=filters.get("status", ""),
             ),
             "form": form,
-            "action_url": reverse("projects:event_create") if can_manage else None,
-            "action_label": _("New event"),
+            **main_action(can_manage, "projects:event_create", _("New event")),
         },
     )
 
@@ -161,8 +160,7 @@ def group_list(request):
         {
             "heading": _("Creative and project groups"),
             "rows": selectors.groups(school=request.user.school),
-            "action_url": reverse("projects:group_create") if can_manage else None,
-            "action_label": _("New group"),
+            **main_action(can_manage, "projects:group_create", _("New group")),
         },
     )
 
@@ -280,8 +278,7 @@ def project_list(request):
             "rows": selectors.projects(school=request.user.school, status=status),
             "status": status,
             "statuses": Project.Status.choices,
-            "action_url": reverse("projects:project_create") if can_create else None,
-            "action_label": _("New research project"),
+            **main_action(can_create, "projects:project_create", _("New research project")),
         },
     )
 

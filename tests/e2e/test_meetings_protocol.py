@@ -56,7 +56,7 @@ def test_meeting_from_plan_to_pdf(page, live_server, demo_school):
     first_reason.fill("ооруп калды")
     live = page.locator("#quorum-live").inner_text()
     assert "10" in live and "11" in live
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form [type=submit]").click()
     page.wait_for_load_state()
     assert "ооруп калды" in page.content()
     page.locator("main a[href*='/decisions/new/']").last.click()
