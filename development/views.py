@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from school.documents import document_language, pdf_response, render_pdf
 from school.models import AcademicYear
 from school.pages import confirm_page, form_page, main_action, year_from_query
 from school.selectors import academic_years, current_academic_year, today
+from school.uploads import download_response
 
 from . import permissions, selectors, services
 from .forms import (
@@ -328,11 +329,7 @@ def document_create(request, pk):
 def document_download(request, pk):
     """Files are served only through here, to those who may see the records."""
     document = _get_document_for_user(request, pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=document.original_name)
+    return download_response(document.file, document.original_name)
 
 
 def document_delete(request, pk):
@@ -488,13 +485,7 @@ def course_delete(request, pk):
 
 def certificate_download(request, pk):
     course = _get_course_for_user(request, pk)
-    if not course.certificate:
-        raise Http404
-    try:
-        handle = course.certificate.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=course.certificate_name)
+    return download_response(course.certificate, course.certificate_name)
 
 
 # Working-programme reviews (R6.1) --------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from meetings.models import Decision
 from members.models import Staff, Subject
 from members.permissions import staff_of
+from members.services import check_on_staff
 from school.calendar import short_date
 from school.models import School
 from school.permissions import is_deputy
@@ -27,17 +28,6 @@ from .models import (
 
 GRADES = re.compile(r"^\s*(\d{1,2})\s*(?:[-–—]\s*(\d{1,2})\s*)?$")
 TAG_SPLIT = re.compile(r"[,;\n]+")
-
-
-def _check_people(school: School, people, field: str) -> list[Staff]:
-    people = [p for p in (people or []) if p is not None]
-    for person in people:
-        if person.school_id != school.pk:
-            raise ValidationError(
-                {field: _("%(name)s is not on the staff of this school.") % {"name": person}},
-                code="other_school",
-            )
-    return people
 
 
 def _check_decision(school: School, decision: Decision | None, field: str) -> None:
@@ -109,7 +99,7 @@ def entry_search_text(entry: Entry) -> str:
 def _entry_write(entry: Entry, *, user, authors, tags_text, upload) -> Entry:
     school = entry.school
     errors = {}
-    authors = _check_people(school, authors, "authors")
+    authors = check_on_staff(school.pk, authors, "authors")
     if not authors:
         errors["authors"] = _("Name at least one author.")
     elif not is_deputy(user):
@@ -218,8 +208,8 @@ def entry_file_remove(*, attached: EntryFile) -> None:
 def _publication_write(publication: Publication, *, user, staff_authors) -> Publication:
     school = publication.school
     errors = {}
-    staff_authors = _check_people(school, staff_authors, "staff_authors")
-    _check_people(school, [publication.supervisor], "supervisor")
+    staff_authors = check_on_staff(school.pk, staff_authors, "staff_authors")
+    check_on_staff(school.pk, [publication.supervisor], "supervisor")
     publication.title = (publication.title or "").strip()
     publication.venue = (publication.venue or "").strip()
     publication.pupil_authors = " ".join((publication.pupil_authors or "").split())
@@ -340,7 +330,7 @@ def _lock_manuscript(manuscript: Manuscript) -> Manuscript:
 def reviewers_assign(*, manuscript: Manuscript, reviewers, user) -> list[Review]:
     """The deputy assigns one or more reviewers; the author cannot review their own work."""
     locked = _lock_manuscript(manuscript)
-    reviewers = _check_people(locked.school, reviewers, "reviewers")
+    reviewers = check_on_staff(locked.school_id, reviewers, "reviewers")
     if not reviewers:
         raise ValidationError({"reviewers": _("Choose at least one reviewer.")}, code="required")
     if any(r.pk == locked.author_id for r in reviewers):
@@ -455,7 +445,7 @@ def manuscript_decide(
 def _award_write(award: AwardRecommendation) -> AwardRecommendation:
     errors = {}
     try:
-        _check_people(award.school, [award.teacher], "teacher")
+        check_on_staff(award.school_id, [award.teacher], "teacher")
     except ValidationError as error:
         errors.update(error.message_dict)
     try:

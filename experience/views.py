@@ -1,5 +1,5 @@
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from school import permissions as school_permissions
 from school.documents import document_language, pdf_response, render_pdf
 from school.pages import confirm_page, form_page, main_action
 from school.selectors import today
+from school.uploads import download_response
 
 from . import permissions, selectors, services
 from .forms import (
@@ -59,14 +60,6 @@ def _get_review_for_user(request, pk):
 
 def _get_award_for_user(request, pk):
     return _fetch(request, selectors.award_detail(), pk, permissions.can_view_award)
-
-
-def _serve(stored, name):
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=name)
 
 
 def entry_url(entry):
@@ -186,7 +179,7 @@ def file_download(request, pk):
     attached = _get_file_for_user(request, pk)
     if not permissions.can_view_bank(request.user):
         raise PermissionDenied
-    return _serve(attached.file, attached.original_name)
+    return download_response(attached.file, attached.original_name)
 
 
 def file_delete(request, pk):
@@ -371,7 +364,7 @@ def manuscript_detail(request, pk):
 
 def manuscript_file(request, pk):
     manuscript = _get_manuscript_for_user(request, pk)
-    return _serve(manuscript.file, manuscript.original_name)
+    return download_response(manuscript.file, manuscript.original_name)
 
 
 def _manuscript_context(manuscript, heading, **more):

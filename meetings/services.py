@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from council.models import Council
 from members.models import Staff
+from members.services import check_on_staff
 from school.calendar import short_date
 from school.selectors import today
 from school.uploads import check_upload
@@ -41,17 +42,9 @@ def _school_id(meeting: Meeting) -> int:
 
 
 def _check_staff(meeting_or_council, people, field: str) -> None:
-    school_id = (
-        meeting_or_council.academic_year.school_id
-        if isinstance(meeting_or_council, Council)
-        else _school_id(meeting_or_council)
-    )
-    for person in people:
-        if person is not None and person.school_id != school_id:
-            raise ValidationError(
-                {field: _("%(name)s is not on the staff of this school.") % {"name": person}},
-                code="other_school",
-            )
+    council = meeting_or_council if isinstance(meeting_or_council, Council) else None
+    school_id = council.academic_year.school_id if council else _school_id(meeting_or_council)
+    check_on_staff(school_id, people, field)
 
 
 # The edit guard shared by every protocol write ----------------------------------------

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from school.documents import document_language, pdf_response
 from school.models import AcademicYear
 from school.pages import confirm_page, form_page, paginate, year_from_query
 from school.selectors import current_academic_year, current_quarter, today
+from school.uploads import download_response
 
 from . import documents, permissions, selectors, services, snapshot
 from .forms import (
@@ -676,11 +677,7 @@ def attachment_create(request, pk):
 def attachment_download(request, pk):
     """Files are served only through here, to users of the school (never from MEDIA_URL)."""
     attachment = _get_attachment_for_user(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
+    return download_response(attachment.file, attachment.original_name)
 
 
 def attachment_delete(request, pk):

@@ -27,6 +27,19 @@ STAFF_FIELDS = (
 )
 
 
+def check_on_staff(school_id: int, people, field: str) -> list[Staff]:
+    """The people a record names (organisers, authors, speakers…) are on this school's staff:
+    one check for every app, with the message next to ``field``; ``None`` entries are left out."""
+    people = [p for p in (people or []) if p is not None]
+    for person in people:
+        if person.school_id != school_id:
+            raise ValidationError(
+                {field: _("%(name)s is not on the staff of this school.") % {"name": person}},
+                code="other_school",
+            )
+    return people
+
+
 def _same_name(queryset, name: str):
     """The row whose name equals `name` ignoring case (Cyrillic too, on every database)."""
     wanted = name.casefold()

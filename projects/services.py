@@ -10,23 +10,13 @@ from django.utils.translation import gettext as _
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from members.models import Staff
+from members.services import check_on_staff
 from school.calendar import short_date
 from school.models import School
 from school.selectors import today
 from school.uploads import check_upload
 
 from .models import Event, EventMaterial, Group, Hearing, Project, Stage
-
-
-def _check_people(school: School, people, field: str) -> list[Staff]:
-    people = [p for p in (people or []) if p is not None]
-    for person in people:
-        if person.school_id != school.pk:
-            raise ValidationError(
-                {field: _("%(name)s is not on the staff of this school.") % {"name": person}},
-                code="other_school",
-            )
-    return people
 
 
 def _term_errors(starts_on, ends_on) -> dict:
@@ -65,8 +55,8 @@ def _event_write(
 ) -> Event:
     school = event.school
     errors = _term_errors(event.starts_on, event.ends_on)
-    organisers = _check_people(school, organisers, "organisers")
-    participants = _check_people(school, participants, "participants")
+    organisers = check_on_staff(school.pk, organisers, "organisers")
+    participants = check_on_staff(school.pk, participants, "participants")
     council_plan_items = list(council_plan_items or [])
     association_plan_items = list(association_plan_items or [])
     _check_plan_items(school, council_plan_items, association_plan_items)
@@ -190,8 +180,8 @@ def material_remove(*, material: EventMaterial) -> None:
 def _group_write(group: Group, *, members) -> Group:
     school = group.school
     errors = _term_errors(group.starts_on, group.ends_on)
-    _check_people(school, [group.leader], "leader")
-    members = _check_people(school, members, "members")
+    check_on_staff(school.pk, [group.leader], "leader")
+    members = check_on_staff(school.pk, members, "members")
     group.name = " ".join((group.name or "").split())
     group.goal = (group.goal or "").strip()
     if not members:
@@ -263,8 +253,8 @@ def group_update(
 def _project_write(project: Project, *, participants) -> Project:
     school = project.school
     errors = _term_errors(project.starts_on, project.ends_on)
-    _check_people(school, [project.leader], "leader")
-    participants = _check_people(school, participants, "participants")
+    check_on_staff(school.pk, [project.leader], "leader")
+    participants = check_on_staff(school.pk, participants, "participants")
     project.title = " ".join((project.title or "").split())
     project.results = (project.results or "").strip()
     if project.group_id and project.group.school_id != school.pk:

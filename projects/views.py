@@ -1,11 +1,11 @@
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from school import permissions as school_permissions
 from school.pages import confirm_page, form_page, main_action
+from school.uploads import download_response
 
 from . import permissions, selectors, services
 from .forms import AgendaForm, EventFilterForm, EventForm, GroupForm, ProjectForm, StageForm
@@ -125,11 +125,7 @@ def material_download(request, pk):
     material = _get_material_for_user(request, pk)
     if not permissions.can_view_projects(request.user):
         raise PermissionDenied
-    try:
-        handle = material.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=material.original_name)
+    return download_response(material.file, material.original_name)
 
 
 def material_delete(request, pk):

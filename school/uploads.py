@@ -257,3 +257,17 @@ def check_upload(upload, *, field: str = "file", allowed=ALLOWED_EXTENSIONS) -> 
 def stored_name(folder: str, filename: str) -> str:
     """A random stored name that keeps only the extension of the uploaded one."""
     return f"{folder}/{uuid.uuid4().hex}.{extension_of(filename) or 'bin'}"
+
+
+def download_response(field_file, filename: str):
+    """A stored file as a download named as the user gave it, for the permission-checked views
+    that are the only way to a file (never MEDIA_URL); a file missing from the storage is a 404."""
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=filename)
