@@ -6,6 +6,11 @@ from meetings import services
 from meetings.models import Meeting
 
 
+def day(world, n: int) -> datetime.date:
+    """The n-th day after the first day of the world's school year."""
+    return world.year.start_date + datetime.timedelta(days=n)
+
+
 def plan_meeting(
     council, date=None, *, time=datetime.time(14, 0), place="Мугалимдер бөлмөсү", **kw
 ):

@@ -1,9 +1,7 @@
 """The meeting's order of work: a meeting not held yet takes no protocol; an approval with
 agenda items on which nothing is recorded names them and needs a confirmation (R5.3)."""
 
-import datetime
 import io
-from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,28 +9,18 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
-from conftest import client_for
+from conftest import client_for, clock_at
 from meetings import documents, services
 from meetings.models import Meeting
-from meetings.tests.factories import held_meeting, plan_meeting
+from meetings.tests.factories import day, held_meeting, plan_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
 
 
 @pytest.fixture
 def today_is(world):
     """Today is day 60 of the year: a meeting on day 10 is held, one on day 90 is not."""
-    fake = day(world, 60)
-    with (
-        mock.patch("meetings.services.today", return_value=fake),
-        mock.patch("meetings.selectors.today", return_value=fake),
-        mock.patch("meetings.views.today", return_value=fake),
-        mock.patch("meetings.snapshot.today", return_value=fake),
-    ):
+    with clock_at(day(world, 60)) as fake:
         yield fake
 
 

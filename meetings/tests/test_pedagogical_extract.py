@@ -1,7 +1,6 @@
 """The extract for the pedagogical council (R2.14, R4.4): the register filters the decisions
 put before it; the extract prints those of the approved protocols of a year or a meeting."""
 
-import datetime
 import io
 
 import pytest
@@ -11,7 +10,7 @@ from pypdf import PdfReader
 
 from conftest import client_for
 from meetings import services
-from meetings.tests.factories import held_meeting
+from meetings.tests.factories import day, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +18,6 @@ FOR_COUNCIL = "Өз ара сабакка катышуунун жыйынтыг�
 FOR_COUNCIL_LATER = "Жаш адистердин ишин кеңеште угуу: Ңу, Өмүр, Үмүт."
 NOT_FOR_COUNCIL = "Китепкананын графиги түзүлсүн."
 IN_A_DRAFT = "Долбоордогу токтом педкеңешке."
-
-
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
 
 
 def pdf_text(data: bytes) -> str:

@@ -8,16 +8,12 @@ from django.db import IntegrityError, transaction
 from council.tests.factories import CouncilFactory, add_member
 from meetings import selectors, services
 from meetings.models import AgendaItem, Amendment, Attachment, Decision, Meeting, ProtocolDocument
-from meetings.tests.factories import held_meeting, plan_meeting
+from meetings.tests.factories import day, held_meeting, plan_meeting
 from members.tests.factories import StaffFactory
 from school.tests.factories import make_year
 from tests.files import PNG_BYTES
 
 pytestmark = pytest.mark.django_db
-
-
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
 
 
 # Numbering (R5.3) -------------------------------------------------------------------------

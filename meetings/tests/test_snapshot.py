@@ -1,21 +1,19 @@
 """An approved protocol is frozen (R5.3): its page, its PDF in every language and the year's
 archive read the snapshot taken at approval, whatever happens to the records later."""
 
-import datetime
 import io
-from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 from pypdf import PdfReader
 
-from conftest import client_for
+from conftest import client_for, clock_at
 from council import services as council_services
 from council.models import CouncilMembership
 from meetings import services, snapshot
 from meetings.models import ArchiveDocument, Meeting, ProtocolDocument, ProtocolSnapshot
-from meetings.tests.factories import held_meeting
+from meetings.tests.factories import day, held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +27,10 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
-
-
 @pytest.fixture
 def later_today(world):
     """Today is well into the year: the meetings below are held, the decision closed after."""
-    fake = day(world, 120)
-    with (
-        mock.patch("meetings.services.today", return_value=fake),
-        mock.patch("meetings.selectors.today", return_value=fake),
-        mock.patch("meetings.views.today", return_value=fake),
-        mock.patch("meetings.snapshot.today", return_value=fake),
-    ):
+    with clock_at(day(world, 120)) as fake:
         yield fake
 
 

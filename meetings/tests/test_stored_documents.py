@@ -2,7 +2,6 @@
 download is read back, not rendered again; an approval or an amendment renders it again.
 The data migration gives every protocol approved before snapshots existed its snapshot."""
 
-import datetime
 import importlib
 from unittest import mock
 
@@ -16,13 +15,9 @@ from django_scopes import scope, scopes_disabled
 from conftest import client_for
 from meetings import documents, services, snapshot
 from meetings.models import ArchiveDocument, ProtocolDocument, ProtocolSnapshot
-from meetings.tests.factories import held_meeting
+from meetings.tests.factories import day, held_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
 
 
 @pytest.fixture

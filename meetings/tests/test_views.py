@@ -7,15 +7,11 @@ from django.urls import reverse
 from conftest import client_for
 from meetings import services
 from meetings.models import AgendaItem, Decision, Meeting
-from meetings.tests.factories import held_meeting, plan_meeting
+from meetings.tests.factories import day, held_meeting, plan_meeting
 from members.tests.factories import StaffFactory
 from tests.files import PDF_BYTES
 
 pytestmark = pytest.mark.django_db
-
-
-def day(world, n):
-    return world.year.start_date + datetime.timedelta(days=n)
 
 
 @pytest.fixture
