@@ -138,6 +138,8 @@ def _confirm(request, meeting, *, title, action, done, text=""):
         button=button,
         back=_meeting_url(meeting),
         form=ConfirmForm(request.POST or None, meeting=meeting, submit_label=button),
+        template="meetings/confirm.html",
+        context={"meeting": meeting, "back_label": _("Back to the meeting")},
     )
 
 
