@@ -50,7 +50,8 @@ def test_the_next_meeting_is_chosen_and_two_items_go_on_it(page, live_server, de
     first, second = free[0], free[1]
     login(page, live_server, "deputy")
     page.goto(f"{live_server.url}/plans/council/{plan.pk}/?group=quarter")
-    page.locator(f"#item-{first.pk}").get_by_role("link", name="Күн тартибине").click()
+    row = page.locator(f"tr[data-item='{first.pk}']")
+    row.get_by_role("link", name="Күн тартибине").click()
     page.wait_for_load_state()
     assert page.input_value("select[name=meeting]") == str(following.pk)
     assert page.is_checked(f"input[name=items][value='{first.pk}']")
