@@ -87,6 +87,18 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
     )
     follow_up_on = forms.DateField(label=_("Follow-up visit by"), required=False, widget=DateInput)
 
+    LESSON_FIELDS = (
+        "teacher",
+        "date",
+        "lesson_number",
+        "grade",
+        "class_letter",
+        "subject",
+        "topic",
+        "lesson_type",
+        "purpose",
+    )
+
     def __init__(self, *args, school, observer: Staff, criteria_set: CriteriaSet, **kwargs):
         super().__init__(*args, **kwargs)
         self.observer = observer
@@ -123,6 +135,8 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
                     attrs={"class": "btn-check"},
                 ),
             )
+        # The fields in the order the page shows them: the error banner lists them so.
+        self.order_fields([*self.LESSON_FIELDS, *score_names])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -194,10 +208,6 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
 class AcknowledgeForm(ServiceErrorsMixin, forms.Form):
     service_fields = ("response",)
 
-    familiarised = forms.BooleanField(
-        label=_("I have read this visit card (familiarised)"),
-        error_messages={"required": _("Tick the box to confirm that you have read the card.")},
-    )
     response = forms.CharField(
         label=_("Your response (optional)"),
         required=False,

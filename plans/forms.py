@@ -214,14 +214,31 @@ class TakeItemsForm(ServiceErrorsMixin, forms.Form):
         return {str(v) for v in self.data.getlist("items")} if self.is_bound else set()
 
 
-class AgendaForm(ServiceErrorsMixin, forms.Form):
-    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None)
+class PlanItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.activity
 
-    def __init__(self, *args, meetings, **kwargs):
+
+class AgendaForm(ServiceErrorsMixin, forms.Form):
+    """Put one or several council plan items on a meeting's agenda; the next meeting (the first
+    not held yet from today) is chosen already, and the item the user came from is ticked."""
+
+    meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=None)
+    items = PlanItemChoiceField(
+        label=_("Items to put on the agenda"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one item.")},
+    )
+
+    def __init__(self, *args, meetings, items, item, day, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
+        self.fields["items"].queryset = items
+        self.fields["meeting"].initial = meetings.filter(date__gte=day).first()
+        self.fields["items"].initial = [item.pk]
         if meetings.exists():
-            self.helper = _helper("meeting", submit=_("Put on the agenda"))
+            self.helper = _helper("meeting", "items", submit=_("Put on the agenda"))
         else:  # nothing to choose: the form says to plan a meeting first, and shows no field
             self.helper = FormHelper()
             self.helper.form_tag = False

@@ -431,3 +431,9 @@ def council_item_put_on_agenda(*, item: CouncilPlanItem, meeting, user=None):
     item.agenda_item = agenda_item
     item.save(update_fields=["agenda_item"])
     return agenda_item
+
+
+@transaction.atomic
+def council_items_put_on_agenda(*, items, meeting, user=None):
+    """Put several council plan items on one meeting's agenda, all of them or none."""
+    return [council_item_put_on_agenda(item=item, meeting=meeting, user=user) for item in items]

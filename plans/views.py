@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -391,20 +392,36 @@ def council_take(request, pk):
 
 
 def council_item_agenda(request, pk):
+    """Put the item, and any other items of the plan ticked with it, on a meeting's agenda; back
+    on the plan page the user is where they were (the same grouping, at the item)."""
     item = _editable_item(request, COUNCIL, pk)
-    form = AgendaForm(request.POST or None, meetings=selectors.open_meetings(item.plan.council))
+    form = AgendaForm(
+        request.POST or None,
+        meetings=selectors.open_meetings(item.plan.council),
+        items=item.plan.items.filter(agenda_item__isnull=True),
+        item=item,
+        day=today(),
+    )
+    group = request.GET.get("group", "")
+    back = COUNCIL.url("plan", item.plan.pk) + (f"?{urlencode({'group': group})}" if group else "")
     return form_page(
         request,
         form,
-        save=lambda f: services.council_item_put_on_agenda(
-            item=item, user=request.user, **f.service_args()
+        save=lambda f: services.council_items_put_on_agenda(user=request.user, **f.service_args()),
+        done=f"{back}#item-{item.pk}",
+        message=lambda added: (
+            ngettext(
+                "The item was put on the meeting's agenda.",
+                "%(count)s items were put on the meeting's agenda.",
+                len(added),
+            )
+            % {"count": len(added)}
         ),
-        done=COUNCIL.url("plan", item.plan.pk),
-        message=_("The item was put on the meeting's agenda."),
         template=ITEM_TEMPLATE,
-        context=_item_context(
-            COUNCIL, item.plan, _("Put on a meeting's agenda"), lead=item.activity
-        ),
+        context={
+            **_item_context(COUNCIL, item.plan, _("Put on a meeting's agenda"), lead=item.activity),
+            "back_url": f"{back}#item-{item.pk}",
+        },
     )
 
 

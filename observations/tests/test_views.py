@@ -150,12 +150,9 @@ def test_the_observed_teacher_acknowledges(client, world):
     about = client.get(reverse("observations:about_me")).content.decode()
     assert reverse("observations:detail", args=[visit.pk]) in about
     url = reverse("observations:acknowledge", args=[visit.pk])
-    response = client.post(url, {"response": "Макулмун."})
-    assert response.status_code == 200
-    assert ky("Tick the box to confirm that you have read the card.") in response.content.decode()
-    visit.refresh_from_db()
-    assert visit.is_submitted
-    response = client.post(url, {"familiarised": "on", "response": "Макулмун."})
+    detail = client.get(reverse("observations:detail", args=[visit.pk])).content.decode()
+    assert ky("I have read it") in detail and 'name="familiarised"' not in detail
+    response = client.post(url, {"response": "Макулмун."})  # one button, no tick box
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.is_acknowledged and visit.teacher_response == "Макулмун."
@@ -530,3 +527,12 @@ def test_the_lists_show_their_empty_text_and_then_their_rows(client, world, scho
         page = client.get(reverse(name)).content.decode()
         assert "Бөлчөктөр" in page and ky("No visits match.") not in page
     assert world.staff["deputy"].short_name in client.get(history).content.decode()
+
+
+def test_a_plain_acknowledgement_is_one_click_without_a_response(client, world):
+    visit = make_observation(world.staff["mahead"], world.staff["teacher"])
+    client_for(client, world.users["teacher"])
+    response = client.post(reverse("observations:acknowledge", args=[visit.pk]))
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.is_acknowledged and visit.teacher_response == ""

@@ -234,11 +234,38 @@ def test_put_on_the_agenda_of_a_planned_meeting(world, client, council_plan):
     client_for(client, world.users["deputy"])
     url = reverse("plans:council_item_agenda", kwargs={"pk": item.pk})
     assert str(meeting.number) in client.get(url).content.decode()
-    assert client.post(url, {"meeting": meeting.pk}).status_code == 302
+    assert client.post(url, {"meeting": meeting.pk, "items": [item.pk]}).status_code == 302
     item.refresh_from_db()
     assert item.agenda_item.meeting == meeting
     page = client.get(reverse("plans:council_plan", kwargs={"pk": council_plan.pk}))
     assert reverse("meetings:meeting_detail", kwargs={"pk": meeting.pk}) in page.content.decode()
+
+
+def test_the_next_meeting_is_chosen_and_several_items_go_on_its_agenda(
+    world, school_day, client, council_plan
+):
+    first = factories.council_item(council_plan, "Жаш адистердин мектеби", quarter=2)
+    second = factories.council_item(council_plan, "Ачык сабактардын декадасы", quarter=2)
+    other = factories.council_item(council_plan, "Портфолио көргөзмөсү", quarter=3)
+    start = world.year.start_date  # school_day is 80 days after it
+    plan_meeting(world.council, start + datetime.timedelta(days=10))  # past, not held
+    following = plan_meeting(world.council, start + datetime.timedelta(days=85))
+    plan_meeting(world.council, start + datetime.timedelta(days=120))
+    client_for(client, world.users["deputy"])
+    url = reverse("plans:council_item_agenda", kwargs={"pk": first.pk}) + "?group=quarter"
+    form = client.get(url).context["form"]
+    assert form["meeting"].value() == following.pk
+    assert form["items"].value() == [first.pk]
+    assert {i.pk for i in form.fields["items"].queryset} == {first.pk, second.pk, other.pk}
+    response = client.post(url, {"meeting": following.pk, "items": [first.pk, second.pk]})
+    plan_url = reverse("plans:council_plan", kwargs={"pk": council_plan.pk})
+    assert response.url == f"{plan_url}?group=quarter#item-{first.pk}"
+    for item in (first, second, other):
+        item.refresh_from_db()
+    assert first.agenda_item.meeting == following == second.agenda_item.meeting
+    assert other.agenda_item is None
+    page = client.get(response.url).content.decode()
+    assert f'id="item-{first.pk}"' in page
 
 
 # --- Pages do not grow their queries with the items ---

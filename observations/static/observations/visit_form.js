@@ -125,3 +125,39 @@
     });
   }
 })();
+
+/* After a refused save, the banner names the fields to correct: the focus goes to the first of
+ * them, and each name in the banner leads to its field. */
+(function () {
+  "use strict";
+
+  var banner = document.getElementById("visit-errors");
+  var form = banner && banner.parentElement.querySelector("form");
+  if (!form) return;
+
+  function control(name) {
+    var element = form.elements[name];
+    if (element && typeof element.length === "number" && !element.tagName) {
+      // A group of radio buttons: the chosen one, else the first.
+      var list = Array.prototype.slice.call(element);
+      element = list.filter(function (radio) { return radio.checked; })[0] || list[0];
+    }
+    return element || null;
+  }
+
+  function focusField(name) {
+    var element = control(name);
+    if (!element) return false;
+    element.scrollIntoView({ block: "center" });
+    element.focus({ preventScroll: true });
+    return true;
+  }
+
+  var links = banner.querySelectorAll("a[data-field]");
+  Array.prototype.forEach.call(links, function (link) {
+    link.addEventListener("click", function (event) {
+      if (focusField(link.getAttribute("data-field"))) event.preventDefault();
+    });
+  });
+  if (links.length) focusField(links[0].getAttribute("data-field"));
+})();
