@@ -2,7 +2,8 @@
 
 axe-core (vendored in static/vendor/axe-core, used by these tests only) checks each page for
 WCAG 2.1 A and AA problems: text contrast, form labels, landmarks, names of links and buttons.
-No serious and no critical violation is allowed. A second test walks the deputy's pages on a
+No serious and no critical violation is allowed, and every role's menu fits on one line of
+a 1366 px laptop screen. A second test walks the deputy's pages on a
 390 px phone: none of them may scroll sideways.
 """
 
@@ -59,10 +60,20 @@ def _serious_violations(page):
     return result
 
 
+def _menu_lines(page):
+    return page.evaluate(
+        """() => {
+            const items = [...document.querySelectorAll('nav.navbar .nav-item')];
+            return new Set(items.map(i => Math.round(i.getBoundingClientRect().top))).size;
+        }"""
+    )
+
+
 def test_key_pages_have_no_serious_accessibility_problems(browser, live_server, demo_school):
+    """On a 1366 px laptop screen, where each role's menu also fits on one line."""
     protocol = _protocol_url()
     problems = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     page.set_default_timeout(15000)
     try:
@@ -72,6 +83,8 @@ def test_key_pages_have_no_serious_accessibility_problems(browser, live_server, 
         for username, paths in ROLE_PAGES.items():
             page.context.clear_cookies()
             login(page, live_server, username)
+            lines = _menu_lines(page)
+            assert lines == 1, f"{username}: the menu wraps onto {lines} lines"
             for path in paths:
                 url = path.format(protocol=protocol)
                 response = page.goto(f"{live_server.url}{url}")
@@ -80,25 +93,6 @@ def test_key_pages_have_no_serious_accessibility_problems(browser, live_server, 
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-
-
-def test_menu_stays_on_one_line_at_1366_px(browser, live_server, demo_school):
-    """A laptop screen: every role's menu fits on one line, so the page does not jump down."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    try:
-        for username in ROLE_PAGES:
-            page.context.clear_cookies()
-            login(page, live_server, username)
-            heights = page.evaluate(
-                """() => {
-                    const items = [...document.querySelectorAll('nav.navbar .nav-item')];
-                    return new Set(items.map(i => Math.round(i.getBoundingClientRect().top))).size;
-                }"""
-            )
-            assert heights == 1, f"{username}: the menu wraps onto {heights} lines"
-    finally:
-        context.close()
 
 
 def test_no_deputy_page_scrolls_sideways_on_a_phone(browser, live_server, demo_school):
