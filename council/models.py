@@ -62,7 +62,7 @@ class Council(models.Model):
         DRAFT = "draft", _("draft")
         CONFIRMED = "confirmed", _("confirmed")
 
-    STATUS_BADGES = {"draft": "text-bg-warning", "confirmed": "text-bg-success"}
+    STATUS_BADGES = {"draft": "text-bg-secondary", "confirmed": "text-bg-success"}
 
     academic_year = models.OneToOneField(
         AcademicYear,

@@ -355,9 +355,9 @@ class Decision(models.Model):
     # The badge of each status ({% status_badge %}); "overdue" is an open decision past its
     # due date (is_overdue), shown as such.
     STATUS_BADGES = {
-        "open": "text-bg-primary",
+        "open": "text-bg-info",
         "done": "text-bg-success",
-        "cancelled": "text-bg-secondary",
+        "cancelled": "text-bg-light",
         "overdue": "text-bg-danger",
     }
 

@@ -190,7 +190,7 @@ class PlanItem(models.Model):
     STATUS_BADGES = {
         "done": "text-bg-success",
         "moved": "text-bg-warning",
-        "cancelled": "text-bg-secondary",
+        "cancelled": "text-bg-light",
         "overdue": "text-bg-danger",
     }
 

@@ -40,7 +40,7 @@ class Event(models.Model):
     STATUS_BADGES = {
         "planned": "text-bg-secondary",
         "held": "text-bg-success",
-        "cancelled": "text-bg-warning",
+        "cancelled": "text-bg-light",
     }
 
     school = models.ForeignKey(
