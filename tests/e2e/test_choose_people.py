@@ -38,7 +38,9 @@ def test_deputy_chooses_two_responsible_and_a_speaker(page, live_server, demo_sc
     expect(speakers.locator(".choice-list-option:visible")).to_have_count(1)
     page.keyboard.press("Enter")
     assert page.url.endswith("/agenda/new/")
-    expect(speakers.get_by_role("button", name=f"Тандалгандардан алып салуу: {speaker.full_name}")).to_be_visible()
+    expect(
+        speakers.get_by_role("button", name=f"Тандалгандардан алып салуу: {speaker.full_name}")
+    ).to_be_visible()
     page.locator("main input[name=save]").click()
     page.wait_for_load_state()
     expect(page.locator("main")).to_contain_text("Окуучулардын жетишкендиктери")
@@ -51,7 +53,9 @@ def test_deputy_chooses_two_responsible_and_a_speaker(page, live_server, demo_sc
     responsible = page.locator("#id_responsible")
     for person in (first, speaker, second):
         responsible.get_by_text(person.full_name, exact=True).click()
-    responsible.get_by_role("button", name=f"Тандалгандардан алып салуу: {speaker.full_name}").click()
+    responsible.get_by_role(
+        "button", name=f"Тандалгандардан алып салуу: {speaker.full_name}"
+    ).click()
     page.fill("input[name=due_date]", (day + datetime.timedelta(days=14)).isoformat())
     page.locator("main input[name=save]").click()
     page.wait_for_load_state()
