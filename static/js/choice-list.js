@@ -56,11 +56,12 @@
         chip.appendChild(label);
         chip.appendChild(cross);
         chip.addEventListener("click", function () {
-          var next = item.nextElementSibling || item.previousElementSibling;
+          var place = Array.prototype.indexOf.call(chips.children, item);
           input.checked = false;
           input.dispatchEvent(new Event("change", { bubbles: true }));
-          var button = next && next.querySelector("button");
-          (button || input).focus();
+          // The chips are drawn anew: keep the focus on the chip now in that place.
+          var left = chips.querySelectorAll("button");
+          (left[Math.min(place, left.length - 1)] || input).focus();
         });
         item.appendChild(chip);
         chips.appendChild(item);

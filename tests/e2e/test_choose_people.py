@@ -56,6 +56,7 @@ def test_deputy_chooses_two_responsible_and_a_speaker(page, live_server, demo_sc
     responsible.get_by_role(
         "button", name=f"Тандалгандардан алып салуу: {speaker.full_name}"
     ).click()
+    expect(responsible.locator(".choice-list-chip", has_text=first.full_name)).to_be_focused()
     page.fill("input[name=due_date]", (day + datetime.timedelta(days=14)).isoformat())
     page.locator("main input[name=save]").click()
     page.wait_for_load_state()
