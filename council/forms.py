@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
+from school.widgets import ChoiceList
 
 from .models import Council, LeaveReason, MemberRole
 from .selectors import default_day
@@ -116,7 +117,7 @@ class MembershipAddForm(ServiceErrorsMixin, forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles in the council"),
         choices=MemberRole.choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList,
         help_text=_("One or more (R0.2, P5.1)."),
     )
     joined_on = forms.DateField(

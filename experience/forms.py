@@ -9,6 +9,7 @@ from members.selectors import active_staff
 from school.calendar import short_date
 from school.forms import DateInput, ServiceErrorsMixin
 from school.uploads import file_field
+from school.widgets import ChoiceList
 
 from . import selectors
 from .models import AwardRecommendation, Entry, Manuscript, Publication, Review
@@ -33,9 +34,7 @@ def _helper(submit_label, *layout):
 
 class EntryForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    authors = forms.ModelMultipleChoiceField(
-        label=_("Authors"), queryset=None, widget=forms.SelectMultiple(attrs={"size": 6})
-    )
+    authors = forms.ModelMultipleChoiceField(label=_("Authors"), queryset=None, widget=ChoiceList)
     subject = forms.ModelChoiceField(label=_("Subject"), queryset=None, required=False)
     grades = forms.CharField(
         label=_("Grades"), max_length=20, required=False, help_text=_("For example 5-7 or 9.")
@@ -130,7 +129,7 @@ class PublicationForm(ServiceErrorsMixin, forms.Form):
         label=_("Authors from the staff"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=ChoiceList,
     )
     pupil_authors = forms.CharField(
         label=_("Pupils (authors)"),
@@ -208,7 +207,7 @@ class ReviewersForm(ServiceErrorsMixin, forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
         label=_("Reviewers"),
         queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=ChoiceList,
         help_text=_("One or more; the author cannot review their own manuscript."),
     )
 

@@ -9,6 +9,7 @@ from members.models import Staff
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import AcademicYear
 from school.uploads import file_field
+from school.widgets import ChoiceList
 
 from . import snapshot
 from .models import Decision, Meeting
@@ -144,7 +145,7 @@ class AgendaItemForm(ProtocolFormMixin, forms.Form):
         label=_("Speakers (staff)"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=ChoiceList,
     )
     guest_speakers = forms.CharField(
         label=_("Invited speakers"),
@@ -330,7 +331,7 @@ class DecisionForm(ProtocolFormMixin, forms.Form):
     responsible = forms.ModelMultipleChoiceField(
         label=_("Responsible"),
         queryset=None,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=ChoiceList,
         error_messages={"required": _("Name at least one responsible person.")},
     )
     due_date = forms.DateField(label=_("Due date"), widget=DateInput)

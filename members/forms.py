@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput, ServiceErrorsMixin
 from school.models import User
+from school.widgets import ChoiceList
 
 from .models import MethodicalAssociation, Staff, Subject
 
@@ -94,7 +95,7 @@ class StaffForm(ServiceErrorsMixin, forms.Form):
         label=_label("subjects"),
         queryset=Subject.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList,
     )
     new_subjects = forms.CharField(
         label=_("New subjects"),
@@ -175,13 +176,13 @@ class AssociationForm(ServiceErrorsMixin, forms.Form):
         label=_("Teachers"),
         queryset=Staff.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList,
     )
     subjects = forms.ModelMultipleChoiceField(
         label=_("Subjects"),
         queryset=Subject.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=ChoiceList,
     )
 
     def __init__(self, *args, school, association=None, **kwargs):

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from school.forms import DateInput, ServiceErrorsMixin
+from school.widgets import ChoiceList
 
 from .models import ActivityForm, ItemStatus
 from .timing import month_dates, months_of_year
@@ -96,8 +97,7 @@ class PlanItemForm(ServiceErrorsMixin, forms.Form):
         label=_("Responsible"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or ⌘) to choose several people."),
+        widget=ChoiceList,
         error_messages={"invalid_choice": _("Choose responsible people of this school only.")},
     )
     expected_result = forms.CharField(

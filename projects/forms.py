@@ -8,6 +8,7 @@ from members.selectors import active_staff
 from school.calendar import short_date
 from school.forms import DateInput, ServiceErrorsMixin
 from school.uploads import file_field
+from school.widgets import ChoiceList
 
 from . import selectors
 from .models import Event, Group, Project, Stage
@@ -21,12 +22,12 @@ def _helper(submit_label, *layout):
     return helper
 
 
-def _multi(label, required=False, size=6):
+def _multi(label, required=False):
     return forms.ModelMultipleChoiceField(
         label=label,
         queryset=None,
         required=required,
-        widget=forms.SelectMultiple(attrs={"size": size}),
+        widget=ChoiceList,
     )
 
 
@@ -51,8 +52,8 @@ class EventForm(ServiceErrorsMixin, forms.Form):
     description = forms.CharField(
         label=_("Programme and aim"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    organisers = _multi(_("Organisers"), required=True, size=5)
-    participants = _multi(_("Participants from the staff"), size=8)
+    organisers = _multi(_("Organisers"), required=True)
+    participants = _multi(_("Participants from the staff"))
     guest_participants = forms.CharField(
         label=_("Other participants"),
         required=False,
@@ -63,13 +64,13 @@ class EventForm(ServiceErrorsMixin, forms.Form):
         label=_("Items of the council's plan"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=ChoiceList,
     )
     association_plan_items = AssociationItemField(
         label=_("Items of associations' plans"),
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=ChoiceList,
     )
     status = forms.ChoiceField(label=_("Status"), choices=Event.Status.choices)
     results = forms.CharField(
@@ -133,7 +134,7 @@ class GroupForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=255)
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=None)
-    members = _multi(_("Members"), size=8)
+    members = _multi(_("Members"))
     starts_on = forms.DateField(label=_("From"), widget=DateInput)
     ends_on = forms.DateField(label=_("Until"), widget=DateInput)
     results = forms.CharField(
@@ -161,7 +162,7 @@ class ProjectForm(ServiceErrorsMixin, forms.Form):
         label=_("Research problem and aim"), widget=forms.Textarea(attrs={"rows": 4})
     )
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=None)
-    participants = _multi(_("Participants"), size=8)
+    participants = _multi(_("Participants"))
     group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False)
     starts_on = forms.DateField(label=_("From"), widget=DateInput)
     ends_on = forms.DateField(label=_("Until"), widget=DateInput)

@@ -113,7 +113,7 @@ def test_assigning_the_author_as_reviewer_is_refused_on_the_page(world, client):
     assert "cannot review it" in page
     assert "is-invalid" in page
     # The choice is kept in the select.
-    assert f'value="{world.staff["mahead"].pk}" selected' in page
+    assert f'value="{world.staff["mahead"].pk}" checked' in page
     assert not Review.objects.exists()
 
 

@@ -47,7 +47,7 @@ def test_head_plans_deputy_takes_two_and_puts_one_on_the_agenda(page, live_serve
         page.fill("textarea[name=activity]", activity)
         page.select_option("select[name=form]", form)
         page.select_option("select[name=month]", month)
-        page.select_option("select[name=responsible]", [str(head.pk)])
+        page.check(f"input[name=responsible][value='{head.pk}']")
         page.fill("textarea[name=expected_result]", "Тажрыйба алмашуу, методикалык сунуштар")
         page.locator("input[name=save]").click()
         page.wait_for_load_state()
