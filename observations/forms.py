@@ -19,7 +19,7 @@ from .models import (
     Observation,
     Purpose,
 )
-from .services import DETAIL_FIELDS
+from .services import DETAIL_FIELDS, LESSON_FIELDS
 
 SAVE_DRAFT = "draft"
 SUBMIT = "submit"
@@ -87,18 +87,6 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
     )
     follow_up_on = forms.DateField(label=_("Follow-up visit by"), required=False, widget=DateInput)
 
-    LESSON_FIELDS = (
-        "teacher",
-        "date",
-        "lesson_number",
-        "grade",
-        "class_letter",
-        "subject",
-        "topic",
-        "lesson_type",
-        "purpose",
-    )
-
     def __init__(self, *args, school, observer: Staff, criteria_set: CriteriaSet, **kwargs):
         super().__init__(*args, **kwargs)
         self.observer = observer
@@ -136,7 +124,7 @@ class ObservationForm(ServiceErrorsMixin, forms.Form):
                 ),
             )
         # The fields in the order the page shows them: the error banner lists them so.
-        self.order_fields([*self.LESSON_FIELDS, *score_names])
+        self.order_fields([*LESSON_FIELDS, *score_names])
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -191,7 +191,8 @@ def criteria_set_default_for(school: School) -> CriteriaSet:
 
 # ---- visits ----
 
-DETAIL_FIELDS = [
+# The lesson itself, in the order the visit form shows it; then what the observer writes.
+LESSON_FIELDS = [
     "teacher",
     "date",
     "lesson_number",
@@ -201,6 +202,9 @@ DETAIL_FIELDS = [
     "topic",
     "lesson_type",
     "purpose",
+]
+DETAIL_FIELDS = [
+    *LESSON_FIELDS,
     "strengths",
     "shortcomings",
     "recommendations",
