@@ -27,6 +27,7 @@ from members.tests.factories import StaffFactory, SubjectFactory
 from plans.models import ActivityForm
 from plans.tests.factories import association_item, association_plan
 from school.selectors import today
+from tests.transactions import rolled_back
 
 D = datetime.date
 
@@ -315,17 +316,6 @@ def test_replacing_a_certificate_removes_the_old_file(world, django_capture_on_c
     assert course.certificate_name == "new.png"
 
 
-class RolledBack(Exception):
-    pass
-
-
-def _rolled_back(write):
-    """Run a write in a transaction that then fails, and run what waits for its commit."""
-    with pytest.raises(RolledBack), transaction.atomic():
-        write()
-        raise RolledBack
-
-
 @pytest.mark.parametrize(
     "remove",
     [
@@ -343,7 +333,8 @@ def test_a_rolled_back_change_leaves_the_certificate_in_place(
     course = make_course(world.staff["teacher"], certificate=pdf_upload())
     name, storage = course.certificate.name, course.certificate.storage
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        _rolled_back(lambda: remove(Course.objects.get(pk=course.pk)))
+        with rolled_back():
+            remove(Course.objects.get(pk=course.pk))
     assert callbacks == []
     assert storage.exists(name)
     assert Course.objects.get(pk=course.pk).certificate.name == name
@@ -358,7 +349,8 @@ def test_a_removed_document_goes_on_commit_and_stays_on_rollback(
     )
     pk, name, storage = document.pk, document.file.name, document.file.storage
     with django_capture_on_commit_callbacks(execute=True):
-        _rolled_back(lambda: services.attestation_document_remove(document=document))
+        with rolled_back():
+            services.attestation_document_remove(document=document)
     assert storage.exists(name) and attestation.documents.filter(pk=pk).exists()
     document = attestation.documents.get(pk=pk)
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,6 +12,7 @@ from meetings.tests.factories import day, held_meeting, plan_meeting
 from members.tests.factories import StaffFactory
 from school.tests.factories import make_year
 from tests.files import PNG_BYTES
+from tests.transactions import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -439,10 +440,6 @@ def test_attachments_are_checked_by_size_extension_and_content(world, item, sett
     assert attachment.original_name == "схема.png" and attachment.agenda_item == item
 
 
-class _RolledBack(Exception):
-    pass
-
-
 @pytest.mark.parametrize("remove", ["attachment", "agenda_item", "meeting"])
 def test_a_removal_that_rolls_back_leaves_the_file(
     world, remove, django_capture_on_commit_callbacks
@@ -470,9 +467,8 @@ def test_a_removal_that_rolls_back_leaves_the_file(
         else:
             services.meeting_cancel(meeting=fresh)
 
-    with pytest.raises(_RolledBack), transaction.atomic():
+    with rolled_back():
         removal()
-        raise _RolledBack
     assert Attachment.objects.filter(pk=pk).exists() and storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
         removal()
