@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from conftest import client_for
@@ -536,43 +538,60 @@ def test_the_register_pages_keep_the_filters(world, client, item):
     assert response.context["page"].paginator.count == 55
 
 
+def _protocol_people(world):
+    return [world.staff["mahead"], world.staff["secretary"], world.staff["deputy"]]
+
+
+def _grow_protocol(world, meeting, n, start):
+    """n more agenda items, each with speakers, heard and spoke, a decision, a guest and a file."""
+    people = _protocol_people(world)
+    for i in range(start, start + n):
+        extra = services.agenda_item_add(
+            meeting=meeting, title=f"Маселе {i}", speakers=people[: 1 + i % 3]
+        )
+        services.item_record(
+            item=extra,
+            heard_speaker=people[i % 3],
+            heard_guest="",
+            heard_summary=f"Угулду {i}",
+            contributions=[(p, "", f"Сүйлөдү {i}") for p in people],
+        )
+        services.decision_add(
+            item=extra,
+            text=f"Токтом {i}",
+            responsible=people[: 1 + i % 3],
+            due_date=day(world, 30 + i),
+        )
+        services.guest_add(meeting=meeting, name=f"Конок {i}", position="Методист")
+        services.attachment_add(
+            meeting=meeting,
+            upload=SimpleUploadedFile(f"доклад-{i}.pdf", PDF_BYTES),
+            agenda_item=extra if i % 2 else None,
+            user=world.users["deputy"],
+        )
+
+
 def test_the_protocol_page_query_count_does_not_grow(world, client, item):
-    """Items, speakers, contributions, decisions with their responsible people, decisions
-    under review, attendance, guests, files and amendments: a fixed number of queries."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    """Items, speakers, contributions, decisions with their responsible people, guests and
+    files: a fixed number of queries."""
+    url = reverse("meetings:meeting_detail", args=[item.meeting.pk])
+    client_for(client, world.users["deputy"])
+    _grow_protocol(world, item.meeting, 1, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    _grow_protocol(world, item.meeting, 6, 1)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few) <= 15
+    page = response.content.decode()
+    assert "Сүйлөдү 6" in page and "Токтом 6" in page and "доклад-5.pdf" in page
+    assert "Конок 6" in page and page.count("Сүйлөдү 3") == 3
 
-    meeting = item.meeting
-    url = reverse("meetings:meeting_detail", args=[meeting.pk])
-    people = [world.staff["mahead"], world.staff["secretary"], world.staff["deputy"]]
 
-    def grow(n, start):
-        for i in range(start, start + n):
-            extra = services.agenda_item_add(
-                meeting=meeting, title=f"Маселе {i}", speakers=people[: 1 + i % 3]
-            )
-            services.item_record(
-                item=extra,
-                heard_speaker=people[i % 3],
-                heard_guest="",
-                heard_summary=f"Угулду {i}",
-                contributions=[(p, "", f"Сүйлөдү {i}") for p in people],
-            )
-            services.decision_add(
-                item=extra,
-                text=f"Токтом {i}",
-                responsible=people[: 1 + i % 3],
-                due_date=day(world, 30 + i),
-            )
-            services.guest_add(meeting=meeting, name=f"Конок {i}", position="Методист")
-            services.attachment_add(
-                meeting=meeting,
-                upload=SimpleUploadedFile(f"доклад-{i}.pdf", PDF_BYTES),
-                agenda_item=extra if i % 2 else None,
-                user=world.users["deputy"],
-            )
-
-    # An earlier meeting's open decisions come under review at the next one (R4.4).
+def test_the_reviewing_meeting_shows_earlier_decisions_in_few_queries(world, client, item):
+    """An earlier meeting's open decisions come under review at the next one (R4.4), with
+    their responsible people, within the same bound."""
+    people = _protocol_people(world)
     earlier = held_meeting(world.council, day(world, 11))
     earlier_item = services.agenda_item_add(meeting=earlier, title="Мурунку маселе")
     for i in range(4):
@@ -582,20 +601,7 @@ def test_the_protocol_page_query_count_does_not_grow(world, client, item):
     reviewing = held_meeting(world.council, day(world, 14))
     review = reviewing.agenda_items.get(kind="review")
     assert review.reviewed_decisions.count() == 4
-
     client_for(client, world.users["deputy"])
-    grow(1, 0)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(url).status_code == 200
-    grow(6, 1)
-    with CaptureQueriesContext(connection) as many:
-        response = client.get(url)
-    assert len(many) == len(few) <= 15
-    page = response.content.decode()
-    assert "Сүйлөдү 6" in page and "Токтом 6" in page and "доклад-5.pdf" in page
-    assert "Конок 6" in page and page.count("Сүйлөдү 3") == 3
-
-    # The reviewing meeting: its earlier decisions with their responsible people.
     with CaptureQueriesContext(connection) as reviewed:
         page = client.get(reverse("meetings:meeting_detail", args=[reviewing.pk])).content
     assert len(reviewed) <= 15
@@ -603,7 +609,12 @@ def test_the_protocol_page_query_count_does_not_grow(world, client, item):
     names = ", ".join(p.short_name for p in sorted(people, key=lambda p: p.last_name))
     assert all(f"Мурунку {i} — {names}" in shown for i in range(4))
 
-    # Approved and amended: the amendments are listed, still within the same bound.
+
+def test_an_amended_protocol_page_lists_its_amendments_in_few_queries(world, client, item):
+    """Approved and amended: the amendments are listed, still within the same bound."""
+    meeting = item.meeting
+    url = reverse("meetings:meeting_detail", args=[meeting.pk])
+    _grow_protocol(world, meeting, 1, 0)
     services.meeting_approve(meeting=meeting, user=world.users["deputy"], confirm_empty_items=True)
     meeting.refresh_from_db()
     services.guest_add(
@@ -613,6 +624,7 @@ def test_the_protocol_page_query_count_does_not_grow(world, client, item):
         amendment_reason="Унутулган",
         user=world.users["deputy"],
     )
+    client_for(client, world.users["deputy"])
     with CaptureQueriesContext(connection) as approved:
         page = client.get(url).content.decode()
     assert len(approved) <= 15
